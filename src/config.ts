@@ -1,0 +1,97 @@
+import type { ContactProvider } from "./graphql/enums.js";
+import { providerList } from "./providers/index.js";
+import type { ProviderConfig, ProviderDefinition } from "./providers/types.js";
+
+export interface Config {
+  port: number;
+  production: boolean;
+  /** No provider configured outside production: the built-in simulators serve all five. */
+  sandbox: boolean;
+  redisUrl?: string;
+  logLevel: string;
+  providers: Partial<Record<ContactProvider, ProviderConfig>>;
+}
+
+/** A bad value in the environment. Start-up prints the message (one line, naming the variable) and exits. */
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+type Env = Record<string, string | undefined>;
+
+const DEFAULT_TIMEOUT_MS = 10_000;
+const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]"]);
+
+const set = (env: Env, name: string) => {
+  const v = env[name];
+  return v !== undefined && v.trim() !== "" ? v.trim() : undefined;
+};
+
+function parseUrl(name: string, value: string, production: boolean): URL {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError(`${name} is not a valid URL: "${value}".`);
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") throw new ConfigError(`${name} must be an http(s) URL, got "${url.protocol}".`);
+  if (url.username || url.password) throw new ConfigError(`${name} must not carry credentials; use the provider's key variable.`);
+  if (production && url.protocol !== "https:" && !LOOPBACK.has(url.hostname))
+    throw new ConfigError(`${name} must use https in production (only loopback may use http).`);
+  return url;
+}
+
+function parseInteger(name: string, value: string | undefined, fallback: number, min: number, max: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got "${value}".`);
+  return n;
+}
+
+function providerConfig(def: ProviderDefinition, env: Env, production: boolean): ProviderConfig | undefined {
+  const { prefix, credentials, connection, defaultBaseUrl } = def.env;
+  const names = {
+    baseUrl: `${prefix}_BASE_URL`,
+    timeout: `${prefix}_TIMEOUT_MS`,
+    connection: connection && `${prefix}_${connection}`,
+    credentials: credentials.map((c) => `${prefix}_${c}`),
+  };
+  const given = names.credentials.filter((n) => set(env, n));
+  const others = [names.baseUrl, names.connection].filter((n): n is string => !!n && !!set(env, n));
+  if (given.length === 0) {
+    if (others.length > 0) throw new ConfigError(`${others[0]} is set but ${names.credentials[0]} is not: set both to configure ${def.label}, or neither.`);
+    return undefined;
+  }
+  const missing = names.credentials.find((n) => !set(env, n));
+  if (missing) throw new ConfigError(`${missing} is not set: ${def.label} needs ${names.credentials.join(" and ")}.`);
+  return {
+    baseUrl: parseUrl(names.baseUrl, set(env, names.baseUrl) ?? defaultBaseUrl, production),
+    credentials: Object.fromEntries(credentials.map((c, i) => [c, set(env, names.credentials[i])!])),
+    defaultConnectionId: names.connection ? set(env, names.connection) : undefined,
+    timeoutMs: parseInteger(names.timeout, set(env, names.timeout), DEFAULT_TIMEOUT_MS, 100, 120_000),
+    sandbox: false,
+  };
+}
+
+/** Reads and validates the environment. Throws ConfigError naming the first bad variable. */
+export function loadConfig(env: Env = process.env): Config {
+  const production = env.NODE_ENV === "production";
+  const providers: Config["providers"] = {};
+  for (const def of providerList) {
+    const cfg = providerConfig(def, env, production);
+    if (cfg) providers[def.id] = cfg;
+  }
+  const redisUrl = set(env, "REDIS_URL");
+  if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) throw new ConfigError(`REDIS_URL must start with redis:// or rediss://.`);
+  const logLevel = set(env, "LOG_LEVEL") ?? "info";
+  if (!["fatal", "error", "warn", "info", "debug", "trace", "silent"].includes(logLevel))
+    throw new ConfigError(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent; got "${logLevel}".`);
+  return {
+    port: parseInteger("PORT", set(env, "PORT"), 4001, 0, 65_535),
+    production,
+    sandbox: !production && Object.keys(providers).length === 0,
+    redisUrl,
+    logLevel,
+    providers,
+  };
+}

@@ -1,0 +1,69 @@
+import { randomUUID } from "node:crypto";
+import type { Config } from "./config.js";
+import { notConfigured } from "./errors.js";
+import type { ContactProvider } from "./graphql/enums.js";
+import type { Logger } from "./logger.js";
+import { Upstream } from "./providers/http.js";
+import { providers } from "./providers/index.js";
+import type { ContactClient, ProviderConfig, ProviderDefinition } from "./providers/types.js";
+
+export interface Context {
+  config: Config;
+  logger: Logger;
+  requestId: string;
+  /** The provider's configuration, or PROVIDER_NOT_CONFIGURED. */
+  providerConfig(provider: ContactProvider): ProviderConfig;
+  /** The transport bound to a provider (cheap: the connection pool is shared by the process). */
+  upstream(provider: ContactProvider): Upstream;
+  /** A provider client for this request. */
+  client(provider: ContactProvider): ContactClient;
+}
+
+function configuredOrThrow(config: Config, def: ProviderDefinition): ProviderConfig {
+  const cfg = config.providers[def.id];
+  if (!cfg) {
+    const vars = def.env.credentials.map((c) => `${def.env.prefix}_${c}`).join(" and ");
+    throw notConfigured(def.label, `set ${vars}.`);
+  }
+  return cfg;
+}
+
+/** Built once per GraphQL request: clients and loaders never outlive it. */
+export function createContext(config: Config, logger: Logger, requestId: string = randomUUID()): Context {
+  const child = logger.child({ requestId });
+  const upstreams = new Map<ContactProvider, Upstream>();
+  const clients = new Map<ContactProvider, ContactClient>();
+  const ctx: Context = {
+    config,
+    logger: child,
+    requestId,
+    providerConfig: (provider) => configuredOrThrow(config, providers[provider]),
+    upstream(provider) {
+      let upstream = upstreams.get(provider);
+      if (!upstream) {
+        const def = providers[provider];
+        const cfg = configuredOrThrow(config, def);
+        upstream = new Upstream({
+          provider: def.label,
+          baseUrl: cfg.baseUrl,
+          timeoutMs: cfg.timeoutMs,
+          authorize: () => def.auth.headers(cfg),
+          authHeaderNames: def.auth.headerNames,
+          parseError: def.parseError,
+          logger: child,
+        });
+        upstreams.set(provider, upstream);
+      }
+      return upstream;
+    },
+    client(provider) {
+      let client = clients.get(provider);
+      if (!client) {
+        client = providers[provider].createClient(ctx.upstream(provider), ctx.providerConfig(provider));
+        clients.set(provider, client);
+      }
+      return client;
+    },
+  };
+  return ctx;
+}

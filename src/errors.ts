@@ -1,0 +1,98 @@
+import { GraphQLError } from "graphql";
+import { ContactUserErrorCode } from "./graphql/enums.js";
+import type { ContactUserError } from "./graphql/payload.js";
+import { userError } from "./providers/fields.js";
+
+/** The GraphQL error codes of the contract (§2), besides Apollo's own. */
+export type ProviderErrorCode =
+  | "PROVIDER_NOT_CONFIGURED"
+  | "PROVIDER_AUTH_FAILED"
+  | "PROVIDER_RATE_LIMITED"
+  | "PROVIDER_UNAVAILABLE"
+  | "PROVIDER_BAD_RESPONSE";
+
+export interface ProviderErrorExtensions {
+  provider: string;
+  upstreamStatus?: number;
+  upstreamRequestId?: string;
+  retryAfterSeconds?: number;
+  /** UNKNOWN: the request reached a provider without idempotency and we cannot tell whether it created the contact. */
+  outcome?: "UNKNOWN";
+}
+
+/** A failure that is not the caller's data: the provider, our credentials or the network. */
+export class ProviderError extends GraphQLError {
+  constructor(
+    readonly code: ProviderErrorCode,
+    message: string,
+    readonly details: ProviderErrorExtensions,
+  ) {
+    // Only defined values: a router keeps extensions as they are, and `undefined` would not survive JSON anyway.
+    const extensions = Object.fromEntries(Object.entries({ code, ...details }).filter(([, v]) => v !== undefined));
+    super(message, { extensions });
+    this.name = "ProviderError";
+  }
+}
+
+/** An upstream 400/409/422: the provider rejected the data. Becomes userErrors in the payload. */
+export class UpstreamRejection extends Error {
+  constructor(readonly userErrors: ContactUserError[]) {
+    super("rejected by provider");
+    this.name = "UpstreamRejection";
+  }
+}
+
+/** What a provider's own error body says, read by that provider's errors.ts. Never the raw body. */
+export interface UpstreamErrorInfo {
+  requestId?: string;
+  /** Field-level problems, already mapped to unified input paths (null when the field is unknown). */
+  fields?: { path: (string | number)[] | null; message: string }[];
+  /** A short, provider-written summary, safe to show (no body dump). */
+  message?: string;
+}
+
+export interface UpstreamFailure {
+  provider: string;
+  status: number;
+  info: UpstreamErrorInfo;
+  retryAfterSeconds?: number;
+  /** The failed call was a create that may have been applied (used for 5xx / 408). */
+  unsafeCreate?: boolean;
+}
+
+const safe = (text: string | undefined, fallback: string) => {
+  // Provider messages are shown to callers: keep them short and printable.
+  const clean = text?.replace(/[\u0000-\u001f\u007f]+/g, " ").trim();
+  return clean ? (clean.length > 300 ? `${clean.slice(0, 297)}...` : clean) : fallback;
+};
+
+/**
+ * The one table from an upstream status to our answer. Every provider's non-2xx response goes
+ * through here; providers only parse their own error body into UpstreamErrorInfo.
+ */
+export function fromUpstreamStatus({ provider, status, info, retryAfterSeconds, unsafeCreate }: UpstreamFailure): Error {
+  const ext = { provider, upstreamStatus: status, upstreamRequestId: info.requestId };
+  if (status === 400 || status === 413 || status === 422 || status === 409) {
+    const code = status === 409 ? ContactUserErrorCode.DUPLICATE : ContactUserErrorCode.REJECTED_BY_PROVIDER;
+    const fallback = status === 409 ? `${provider} already has this contact.` : `${provider} rejected the contact.`;
+    const fields = info.fields?.length ? info.fields : [{ path: null, message: info.message ?? fallback }];
+    return new UpstreamRejection(fields.map((f) => userError(f.path && ["input", ...f.path], code, safe(f.message, fallback))));
+  }
+  if (status === 401 || status === 403)
+    return new ProviderError("PROVIDER_AUTH_FAILED", `${provider} refused our credentials (HTTP ${status}). The subgraph's configuration needs attention.`, ext);
+  if (status === 404 || status === 412)
+    return new ProviderError("PROVIDER_NOT_CONFIGURED", `${provider} did not find the endpoint or connection (HTTP ${status}). Check the base URL and connection id.`, ext);
+  if (status === 429)
+    return new ProviderError("PROVIDER_RATE_LIMITED", `${provider} is rate limiting us${retryAfterSeconds !== undefined ? `; retry after ${retryAfterSeconds} s` : ""}.`, { ...ext, retryAfterSeconds });
+  if (status === 408 || status >= 500)
+    return new ProviderError("PROVIDER_UNAVAILABLE", `${provider} is unavailable (HTTP ${status}).`, { ...ext, outcome: unsafeCreate ? "UNKNOWN" : undefined });
+  return new ProviderError("PROVIDER_BAD_RESPONSE", `${provider} answered with an unexpected HTTP ${status}.`, ext);
+}
+
+export const notConfigured = (provider: string, hint: string) =>
+  new ProviderError("PROVIDER_NOT_CONFIGURED", `${provider} is not configured: ${hint}`, { provider });
+
+export const badResponse = (provider: string, what: string, status?: number, requestId?: string) =>
+  new ProviderError("PROVIDER_BAD_RESPONSE", `${provider} answered in a shape we do not recognise: ${what}.`, {
+    provider, upstreamStatus: status, upstreamRequestId: requestId,
+  });

@@ -1,0 +1,119 @@
+import { Directive, Field, ID, ObjectType } from "type-graphql";
+import { AddressType, ContactProvider, EmailType, Gender, PhoneType } from "./enums.js";
+import { CountryCode, DateTime, JSONObject, LocalDate } from "./scalars.js";
+
+@ObjectType({ description: "An email address of a contact." })
+export class Email {
+  @Field(() => String)
+  address!: string;
+
+  @Field(() => EmailType, { nullable: true })
+  type?: EmailType | null;
+}
+
+@ObjectType({ description: "A phone number of a contact, as the provider stored it." })
+export class Phone {
+  @Field(() => String)
+  number!: string;
+
+  @Field(() => PhoneType, { nullable: true })
+  type?: PhoneType | null;
+}
+
+@ObjectType({ description: "A postal address of a contact." })
+export class Address {
+  @Field(() => String, { nullable: true })
+  line1?: string | null;
+
+  @Field(() => String, { nullable: true })
+  line2?: string | null;
+
+  @Field(() => String, { nullable: true })
+  city?: string | null;
+
+  @Field(() => String, { nullable: true })
+  state?: string | null;
+
+  @Field(() => String, { nullable: true })
+  postalCode?: string | null;
+
+  @Field(() => CountryCode, { nullable: true })
+  countryCode?: string | null;
+
+  @Field(() => AddressType, { nullable: true })
+  type?: AddressType | null;
+}
+
+/** A contact as the provider stored it, mapped back to the unified model. */
+@Directive(`@key(fields: "id")`)
+@ObjectType({ description: "A contact as stored by its provider, in the unified model." })
+export class Contact {
+  @Field(() => ID, { description: "Global, opaque and stable: encodes provider, connection and provider id." })
+  id!: string;
+
+  @Field(() => ContactProvider)
+  provider!: ContactProvider;
+
+  @Field(() => ID, { description: "The provider's own id (Stora con_..., StackOne id, ...)." })
+  providerId!: string;
+
+  @Field(() => ID, { nullable: true, description: "The id in the CRM behind a unified API (StackOne remote_id, Alloy remoteId)." })
+  remoteId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: "The tenant scope at the provider, when it has one." })
+  connectionId?: string | null;
+
+  @Field(() => String, { nullable: true })
+  firstName?: string | null;
+
+  @Field(() => String, { nullable: true })
+  lastName?: string | null;
+
+  @Field(() => String, { nullable: true })
+  fullName?: string | null;
+
+  @Field(() => [Email])
+  emails!: Email[];
+
+  @Field(() => [Phone])
+  phones!: Phone[];
+
+  @Field(() => [Address])
+  addresses!: Address[];
+
+  @Field(() => String, { nullable: true })
+  companyName?: string | null;
+
+  @Field(() => String, { nullable: true })
+  jobTitle?: string | null;
+
+  @Field(() => LocalDate, { nullable: true })
+  dateOfBirth?: string | null;
+
+  @Field(() => Gender, { nullable: true })
+  gender?: Gender | null;
+
+  @Field(() => String, { nullable: true })
+  taxId?: string | null;
+
+  @Field(() => String, { nullable: true })
+  companyRegistrationNumber?: string | null;
+
+  @Field(() => String, { nullable: true })
+  externalId?: string | null;
+
+  @Field(() => JSONObject, { nullable: true })
+  customFields?: Record<string, unknown> | null;
+
+  @Field(() => DateTime, { nullable: true })
+  createdAt?: string | null;
+
+  @Field(() => DateTime, { nullable: true })
+  updatedAt?: string | null;
+
+  @Field(() => JSONObject, { nullable: true, description: "The upstream record exactly as the provider returned it." })
+  providerData?: Record<string, unknown> | null;
+}
+
+/** What a provider's `from…Contact` mapper returns: a Contact without the ids we add. */
+export type ContactRecord = Omit<Contact, "id" | "provider" | "connectionId">;

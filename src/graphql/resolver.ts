@@ -1,0 +1,77 @@
+import { Args, ArgsType, Ctx, Field, ID, Mutation, Query, Resolver } from "type-graphql";
+import { createContact, previewCreateContact } from "../contacts.js";
+import type { Context } from "../context.js";
+import { requiredFields, storageOf, UNIFIED_FIELDS } from "../providers/fields.js";
+import { providerList } from "../providers/index.js";
+import { FieldStorage, ContactProvider } from "./enums.js";
+import { CreateContactInput } from "./inputs.js";
+import { ContactRequestPreview, CreateContactPayload } from "./payload.js";
+import { ContactProviderInfo } from "./provider-info.js";
+
+@ArgsType()
+class PreviewContactArgs {
+  @Field(() => ContactProvider)
+  provider!: ContactProvider;
+
+  @Field(() => CreateContactInput)
+  input!: CreateContactInput;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: "Tenant scope at the provider: StackOne x-account-id, Alloy credentialId, Masivo x-account-id. Defaults to the configured one.",
+  })
+  connectionId?: string | null;
+}
+
+@ArgsType()
+class CreateContactArgs extends PreviewContactArgs {
+  @Field(() => String, {
+    nullable: true,
+    description: "Same key + same input within 24 h returns the first result and never creates twice. Same key + different input is a user error (IDEMPOTENCY_KEY_REUSED).",
+  })
+  idempotencyKey?: string | null;
+}
+
+/** Thin on purpose: pick the provider and hand over. Translation lives in src/providers. */
+@Resolver()
+export class ContactResolver {
+  @Mutation(() => CreateContactPayload, { description: "Creates a contact in one provider." })
+  createContact(@Args(() => CreateContactArgs) args: CreateContactArgs, @Ctx() ctx: Context): Promise<CreateContactPayload> {
+    return createContact(ctx, args);
+  }
+
+  @Query(() => [ContactProviderInfo], { description: "Per provider: which unified input fields it requires and which it can store." })
+  contactProviders(@Ctx() ctx: Context): ContactProviderInfo[] {
+    return providerList.map((def) => {
+      const config = ctx.config.providers[def.id];
+      const fields = UNIFIED_FIELDS.map((field) => {
+        const rule = def.fields[field];
+        return {
+          field,
+          storage: storageOf(def.fields, field),
+          required: !!rule?.required,
+          upstreamField: rule?.to ?? null,
+          minLength: rule?.minLength ?? null,
+          maxLength: rule?.maxLength ?? null,
+          note: rule?.note ?? null,
+        };
+      });
+      return {
+        provider: def.id,
+        configured: !!config,
+        sandbox: !!config?.sandbox,
+        connectionRequired: def.connection === "required",
+        requiredFields: requiredFields(def.fields),
+        supportedFields: fields.filter((f) => f.storage !== FieldStorage.NONE).map((f) => f.field),
+        fields,
+      };
+    });
+  }
+
+  @Query(() => ContactRequestPreview, {
+    description: "Translate only: the exact upstream request that createContact would send, with every credential redacted. Nothing is sent.",
+  })
+  previewCreateContact(@Args(() => PreviewContactArgs) args: PreviewContactArgs, @Ctx() ctx: Context): ContactRequestPreview {
+    return previewCreateContact(ctx, args);
+  }
+}

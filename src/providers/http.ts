@@ -1,0 +1,176 @@
+import { Agent, request, errors as undiciErrors } from "undici";
+import { badResponse, fromUpstreamStatus, ProviderError, type UpstreamErrorInfo } from "../errors.js";
+import type { Logger } from "../logger.js";
+
+export const USER_AGENT = "contacts-subgraph/0.1 (node)";
+/** Larger answers are not a contact: refuse them instead of buffering them. */
+export const MAX_RESPONSE_BYTES = 1024 * 1024;
+
+/**
+ * One keep-alive pool per upstream origin for the whole process: a TLS handshake per mutation
+ * would cost more than the translation itself. Clients are built per request; this is not.
+ */
+const dispatcher = new Agent({ keepAliveTimeout: 30_000, keepAliveMaxTimeout: 600_000, connections: 128 });
+
+export interface UpstreamRequest {
+  method: "GET" | "POST";
+  /** Relative to the provider's base URL, with `{param}` placeholders filled (template kept for logs). */
+  path: string;
+  template: string;
+  query?: Record<string, string | undefined>;
+  headers?: Record<string, string | undefined>;
+  body?: unknown;
+  /** A create the provider does not make idempotent: after it is sent, a failure leaves the outcome unknown. */
+  unsafe?: boolean;
+}
+
+export interface UpstreamResponse {
+  status: number;
+  json: unknown;
+  requestId?: string;
+}
+
+export interface UpstreamOptions {
+  provider: string;
+  baseUrl: URL;
+  timeoutMs: number;
+  /** Credentials, added at send time only; their names are shown redacted in previews. */
+  authorize: () => Record<string, string> | Promise<Record<string, string>>;
+  authHeaderNames: readonly string[];
+  parseError: (body: unknown) => UpstreamErrorInfo;
+  logger?: Logger;
+}
+
+const CONNECT_FAILURES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "UND_ERR_CONNECT_TIMEOUT"]);
+
+/** Seconds to wait, from Retry-After (seconds or HTTP date) or a RateLimit-Reset / X-RateLimit-Reset header. */
+export function retryAfterSeconds(headers: Record<string, string | string[] | undefined>, now = Date.now()): number | undefined {
+  const one = (name: string) => { const v = headers[name]; return Array.isArray(v) ? v[0] : v; };
+  const retryAfter = one("retry-after");
+  if (retryAfter !== undefined) {
+    if (/^\d+$/.test(retryAfter.trim())) return Number(retryAfter);
+    const at = Date.parse(retryAfter);
+    if (!Number.isNaN(at)) return Math.max(0, Math.ceil((at - now) / 1000));
+  }
+  const reset = one("ratelimit-reset") ?? one("x-ratelimit-reset");
+  if (reset !== undefined && /^\d+$/.test(reset.trim())) {
+    const n = Number(reset);
+    // Stora sends an epoch timestamp; Masivo and the IETF draft send seconds until reset.
+    return n > 1_000_000_000 ? Math.max(0, n - Math.floor(now / 1000)) : n;
+  }
+  return undefined;
+}
+
+const header = (headers: Record<string, string | string[] | undefined>, name: string) => {
+  const v = headers[name];
+  return Array.isArray(v) ? v[0] : v;
+};
+
+/** The transport shared by every provider: URL, headers, timeout, size limit, status → error. */
+export class Upstream {
+  constructor(readonly options: UpstreamOptions) {}
+
+  url(req: UpstreamRequest): URL {
+    const url = new URL(this.options.baseUrl.href.replace(/\/?$/, "/") + req.path.replace(/^\//, ""));
+    for (const [k, v] of Object.entries(req.query ?? {})) if (v !== undefined) url.searchParams.set(k, v);
+    return url;
+  }
+
+  private headers(req: UpstreamRequest): Record<string, string> {
+    const h: Record<string, string> = { accept: "application/json", "user-agent": USER_AGENT };
+    if (req.body !== undefined) h["content-type"] = "application/json";
+    for (const [k, v] of Object.entries(req.headers ?? {})) if (v !== undefined) h[k.toLowerCase()] = v;
+    return h;
+  }
+
+  /** What the request looks like on the wire, credentials redacted: used by previewCreateContact. */
+  describe(req: UpstreamRequest) {
+    const headers = this.headers(req);
+    for (const name of this.options.authHeaderNames) headers[name] = "[REDACTED]";
+    return { method: req.method, url: this.url(req).href, headers, body: (req.body ?? null) as Record<string, unknown> | null };
+  }
+
+  async send(req: UpstreamRequest): Promise<UpstreamResponse> {
+    const { provider, timeoutMs, logger } = this.options;
+    const started = performance.now();
+    const headers = { ...this.headers(req), ...(await this.options.authorize()) };
+    const log = (status: number | undefined, requestId?: string, error?: string) =>
+      logger?.info({ provider, method: req.method, path: req.template, status, durationMs: Math.round(performance.now() - started), upstreamRequestId: requestId, error }, "upstream call");
+
+    let res: Awaited<ReturnType<typeof request>>;
+    try {
+      res = await request(this.url(req), {
+        method: req.method,
+        headers,
+        body: req.body === undefined ? undefined : JSON.stringify(req.body),
+        dispatcher,
+        headersTimeout: timeoutMs,
+        bodyTimeout: timeoutMs,
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+    } catch (err) {
+      const code = (err as { code?: string }).code ?? "";
+      const neverSent = CONNECT_FAILURES.has(code) || err instanceof undiciErrors.ConnectTimeoutError;
+      log(undefined, undefined, code || (err as Error).name);
+      throw new ProviderError("PROVIDER_UNAVAILABLE", neverSent ? `${provider} could not be reached.` : `${provider} did not answer in time.`, {
+        provider,
+        outcome: !neverSent && req.unsafe ? "UNKNOWN" : undefined,
+      });
+    }
+
+    const text = await readLimited(res.body, provider, res.statusCode, req.unsafe);
+    const requestId = header(res.headers, "x-request-id") ?? header(res.headers, "request-id");
+    let json: unknown;
+    try {
+      json = text === "" ? undefined : JSON.parse(text);
+    } catch {
+      json = undefined;
+      if (res.statusCode < 300) { log(res.statusCode, requestId, "invalid JSON"); throw badResponse(provider, "the body is not JSON", res.statusCode, requestId); }
+    }
+
+    if (res.statusCode >= 200 && res.statusCode < 300) {
+      log(res.statusCode, requestId);
+      return { status: res.statusCode, json, requestId };
+    }
+    const info = json === undefined ? {} : safeParseError(this.options.parseError, json);
+    const upstreamRequestId = info.requestId ?? requestId;
+    log(res.statusCode, upstreamRequestId);
+    throw fromUpstreamStatus({
+      provider,
+      status: res.statusCode,
+      info: { ...info, requestId: upstreamRequestId },
+      retryAfterSeconds: retryAfterSeconds(res.headers),
+      unsafeCreate: req.unsafe,
+    });
+  }
+}
+
+function safeParseError(parse: (body: unknown) => UpstreamErrorInfo, body: unknown): UpstreamErrorInfo {
+  try {
+    return parse(body);
+  } catch {
+    return {};
+  }
+}
+
+async function readLimited(body: AsyncIterable<Buffer> & { destroy(err?: Error): void }, provider: string, status: number, unsafe?: boolean): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of body) {
+      size += chunk.length;
+      if (size > MAX_RESPONSE_BYTES) {
+        body.destroy();
+        throw badResponse(provider, `the body is larger than ${MAX_RESPONSE_BYTES} bytes`, status);
+      }
+      chunks.push(chunk);
+    }
+  } catch (err) {
+    if (err instanceof ProviderError) throw err;
+    // The connection broke or timed out while the answer was being read: the create was received.
+    throw new ProviderError("PROVIDER_UNAVAILABLE", `${provider} broke off its answer.`, {
+      provider, upstreamStatus: status, outcome: unsafe && status < 300 ? "UNKNOWN" : undefined,
+    });
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}

@@ -1,0 +1,22 @@
+// Placeholder until the provider is implemented: it is listed, its options are in the schema,
+// and every create answers PROVIDER_NOT_CONFIGURED.
+import { ContactProvider } from "../../graphql/enums.js";
+import { notConfigured } from "../../errors.js";
+import { UNIFIED_FIELDS, type FieldRules } from "../fields.js";
+import type { ProviderDefinition } from "../types.js";
+import { MasivoContactOptions } from "./options.js";
+
+export const masivo: ProviderDefinition<MasivoContactOptions> = {
+  id: ContactProvider.MASIVO,
+  label: "Masivo",
+  optionsKey: "masivo",
+  optionsInput: MasivoContactOptions,
+  env: { prefix: "MASIVO", defaultBaseUrl: "https://example.invalid", credentials: ["API_KEY"] },
+  connection: "none",
+  fields: Object.fromEntries(UNIFIED_FIELDS.map((f) => [f, null])) as FieldRules,
+  auth: { headerNames: [], headers: () => ({}) },
+  parseError: () => ({}),
+  createClient: () => {
+    throw notConfigured("Masivo", "not implemented yet.");
+  },
+};

@@ -1,0 +1,20 @@
+import type { z } from "zod";
+import { badResponse } from "../errors.js";
+import type { UpstreamResponse } from "./http.js";
+
+/**
+ * Checks a 2xx body against the provider's documented shape. The message names the first
+ * offending path, never a value from the body.
+ */
+export function parseResponse<T extends z.ZodType>(provider: string, schema: T, res: UpstreamResponse): z.infer<T> {
+  const parsed = schema.safeParse(res.json);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const where = issue?.path.length ? issue.path.join(".") : "the body";
+  throw badResponse(provider, `${where}: ${issue?.code ?? "invalid"}`, res.status, res.requestId);
+}
+
+/** Drops undefined and null members, so requests carry only what the caller gave. */
+export function compact<T extends Record<string, unknown>>(obj: T): { [K in keyof T]?: NonNullable<T[K]> } {
+  return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== undefined && v !== null)) as { [K in keyof T]?: NonNullable<T[K]> };
+}

@@ -1,0 +1,56 @@
+import { ContactProvider } from "../../graphql/enums.js";
+import { notSupported, type FieldRules } from "../fields.js";
+import type { ProviderDefinition } from "../types.js";
+import { StoraClient } from "./client.js";
+import { parseStoraError } from "./errors.js";
+import { StoraContactOptions } from "./options.js";
+import { createStoraSimulator } from "./simulator.js";
+
+// https://docs.stora.co/2025-09/api-reference/contacts/create-a-contact
+export const storaFields: FieldRules = {
+  firstName: { to: "full_name", note: "Joined with lastName into full_name when fullName is not given." },
+  lastName: { to: "full_name", note: "Joined with firstName into full_name when fullName is not given." },
+  fullName: { to: "full_name" },
+  emails: { to: "email", firstOnly: true, required: true },
+  "emails.type": null,
+  phones: { to: "phone_number", firstOnly: true },
+  "phones.type": null,
+  addresses: { to: "address", firstOnly: true },
+  "addresses.line1": { to: "address.line_1" },
+  "addresses.line2": { to: "address.line_2" },
+  "addresses.city": { to: "address.city" },
+  "addresses.state": { to: "address.state" },
+  "addresses.postalCode": { to: "address.postal_code" },
+  "addresses.countryCode": { to: "address.country_alpha2" },
+  "addresses.type": null,
+  companyName: null,
+  jobTitle: null,
+  dateOfBirth: null,
+  gender: null,
+  taxId: { to: "tax_id", maxLength: 30 },
+  companyRegistrationNumber: { to: "company_registration_number", maxLength: 30 },
+  externalId: null,
+  customFields: { to: "metadata" },
+};
+
+export const stora: ProviderDefinition<StoraContactOptions> = {
+  id: ContactProvider.STORA,
+  label: "Stora",
+  optionsKey: "stora",
+  optionsInput: StoraContactOptions,
+  env: { prefix: "STORA", defaultBaseUrl: "https://public-api.stora.co/2025-09", credentials: ["TOKEN"] },
+  connection: "none",
+  fields: storaFields,
+  // Stora has one name field: with fullName given, first and last name are not stored.
+  check: (input) => ({
+    warnings: input.fullName
+      ? (["firstName", "lastName"] as const)
+          .filter((f) => input[f])
+          .map((f) => notSupported(["input", f], "Stora stores one full_name and fullName was given; this field was not sent."))
+      : [],
+  }),
+  auth: { headerNames: ["authorization"], headers: (config) => ({ authorization: `Bearer ${config.credentials.TOKEN}` }) },
+  parseError: parseStoraError,
+  simulator: () => createStoraSimulator(),
+  createClient: (upstream) => new StoraClient(upstream),
+};

@@ -1,0 +1,84 @@
+import type { ClassType } from "type-graphql";
+import type { ContactRecord } from "../graphql/contact.js";
+import type { ContactProvider } from "../graphql/enums.js";
+import type { CreateContactInput } from "../graphql/inputs.js";
+import type { UpstreamErrorInfo } from "../errors.js";
+import type { FieldRules, Issues } from "./fields.js";
+import type { Upstream, UpstreamRequest } from "./http.js";
+import type { SimHandler } from "../sandbox/http.js";
+
+export interface Simulator {
+  handler: SimHandler;
+  /** Path prefix of the API (Stora: "/2025-09"), so the base URL looks like the real one. */
+  basePath?: string;
+  /** The credentials the simulator accepts (and the sandbox configures). */
+  credentials: Record<string, string>;
+  defaultConnectionId?: string;
+}
+
+/** Which environment variables configure a provider: `${prefix}_BASE_URL`, `${prefix}_<credential>`, ... */
+export interface ProviderEnv {
+  prefix: string;
+  defaultBaseUrl: string;
+  /** Suffixes of the secrets that must all be set for the provider to be configured, e.g. ["TOKEN"]. */
+  credentials: readonly string[];
+  /** Suffix of the variable holding the default connection id, e.g. "ACCOUNT_ID". */
+  connection?: string;
+}
+
+export interface ProviderConfig {
+  baseUrl: URL;
+  credentials: Record<string, string>;
+  defaultConnectionId?: string;
+  timeoutMs: number;
+  /** Served by a built-in simulator: ids say so and nothing real is touched. */
+  sandbox: boolean;
+}
+
+/** One create, after validation: phones are E.164 and the connection is resolved. */
+export interface CreateCall<Options = unknown> {
+  input: CreateContactInput;
+  /** The provider's own option input (`input.stora`, ...). */
+  options: Options | undefined;
+  connectionId?: string;
+  /** Sent as Idempotency-Key where the provider honours one. */
+  idempotencyKey: string;
+}
+
+export interface ContactClient {
+  /** The request a create would send, before credentials are added (the preview shows it). */
+  createRequest(call: CreateCall): UpstreamRequest;
+  create(call: CreateCall): Promise<ContactRecord>;
+  /** Read back by the provider's id; null when the provider says it does not exist. */
+  read(providerId: string, connectionId?: string): Promise<ContactRecord | null>;
+}
+
+/**
+ * Everything the rest of the subgraph knows about a provider. One folder implements it; one line
+ * in providers/index.ts registers it.
+ */
+export interface ProviderDefinition<Options = unknown> {
+  id: ContactProvider;
+  /** Display name used in messages ("Stora"). */
+  label: string;
+  /** The provider's field in CreateContactInput (`stora`) and its GraphQL input type. */
+  optionsKey: string;
+  optionsInput: ClassType;
+  env: ProviderEnv;
+  /** Whether the provider is scoped by a connection id (StackOne x-account-id, Alloy credentialId, ...). */
+  connection: "none" | "optional" | "required";
+  fields: FieldRules;
+  /** Rules the field table cannot express (enums, formats, joined lengths). Runs before any call. */
+  check?(input: CreateContactInput, options: Options | undefined): Partial<Issues>;
+  /** Credentials as headers, added at send time only. Preview shows `headerNames` as [REDACTED]. */
+  auth: {
+    headerNames: readonly string[];
+    headers(config: ProviderConfig): Record<string, string> | Promise<Record<string, string>>;
+  };
+  /** Reads the provider's own error body; never returns the raw body. */
+  parseError(body: unknown): UpstreamErrorInfo;
+  /** A loopback simulator that follows the provider's documented contract (sandbox mode and tests). */
+  simulator?(): Simulator;
+  /** Built per request; `upstream` is the shared transport bound to this provider's configuration. */
+  createClient(upstream: Upstream, config: ProviderConfig): ContactClient;
+}
