@@ -1,0 +1,51 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "../src/config.js";
+
+describe("configuration from the environment", () => {
+  it("starts in sandbox mode with nothing configured outside production", () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ port: 4001, sandbox: true, production: false, providers: {} });
+  });
+
+  it("never falls back to the sandbox in production", () => {
+    expect(loadConfig({ NODE_ENV: "production" }).sandbox).toBe(false);
+  });
+
+  it("configures a provider from its credentials, with the documented default base URL", () => {
+    const config = loadConfig({ STORA_TOKEN: "t" });
+    expect(config.sandbox).toBe(false);
+    expect(config.providers.STORA).toMatchObject({ credentials: { TOKEN: "t" }, timeoutMs: 10_000, sandbox: false });
+    expect(config.providers.STORA!.baseUrl.href).toBe("https://public-api.stora.co/2025-09");
+  });
+
+  it.each([
+    [{ PORT: "http" }, /^PORT must be a whole number/],
+    [{ PORT: "70000" }, /^PORT must be a whole number from 0 to 65535/],
+    [{ STORA_BASE_URL: "not a url", STORA_TOKEN: "t" }, /^STORA_BASE_URL is not a valid URL/],
+    [{ STORA_BASE_URL: "ftp://x", STORA_TOKEN: "t" }, /^STORA_BASE_URL must be an http\(s\) URL/],
+    [{ STORA_BASE_URL: "https://user:pw@x", STORA_TOKEN: "t" }, /^STORA_BASE_URL must not carry credentials/],
+    [{ STORA_BASE_URL: "https://stora.example" }, /^STORA_BASE_URL is set but STORA_TOKEN is not/],
+    [{ STORA_TOKEN: "t", STORA_TIMEOUT_MS: "fast" }, /^STORA_TIMEOUT_MS must be a whole number/],
+    [{ NODE_ENV: "production", STORA_TOKEN: "t", STORA_BASE_URL: "http://stora.example" }, /^STORA_BASE_URL must use https in production/],
+    [{ REDIS_URL: "localhost:6379" }, /^REDIS_URL must start with redis:\/\//],
+    [{ LOG_LEVEL: "loud" }, /^LOG_LEVEL must be one of/],
+  ])("refuses %j with one line naming the variable", (env, message) => {
+    let error: unknown;
+    try {
+      loadConfig(env);
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as Error).message).toMatch(message);
+    expect((error as Error).message).not.toContain("\n");
+  });
+
+  it("lets loopback use http in production", () => {
+    expect(loadConfig({ NODE_ENV: "production", STORA_TOKEN: "t", STORA_BASE_URL: "http://127.0.0.1:9/x" }).providers.STORA).toBeDefined();
+  });
+
+  it("never puts a secret in a configuration error", () => {
+    expect(() => loadConfig({ STORA_TOKEN: "s3cr3t", STORA_BASE_URL: "::" })).toThrow(/^(?!.*s3cr3t)/);
+  });
+});

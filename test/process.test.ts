@@ -1,0 +1,68 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { once } from "node:events";
+import { describe, expect, it } from "vitest";
+
+// The built entry point, as `npm start` runs it (npm test builds first).
+const ENTRY = new URL("../dist/src/index.js", import.meta.url).pathname;
+
+function start(env: Record<string, string>) {
+  const child = spawn(process.execPath, [ENTRY], { env: { PATH: process.env.PATH, NODE_ENV: "test", ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  let stdout = "";
+  let stderr = "";
+  child.stdout!.on("data", (d) => (stdout += d));
+  child.stderr!.on("data", (d) => (stderr += d));
+  return { child, out: () => stdout, err: () => stderr };
+}
+
+async function waitFor(check: () => boolean, ms = 15_000) {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error("timed out");
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+const stop = async (child: ChildProcess) => {
+  const exit = once(child, "exit");
+  child.kill("SIGTERM");
+  return (await exit)[0] as number;
+};
+
+describe("the server process", () => {
+  it("stops at start-up with one line naming a bad variable", async () => {
+    const { child, err } = start({ STORA_BASE_URL: "https://stora.example", PORT: "0" });
+    const [code] = await once(child, "exit");
+    expect(code).toBe(1);
+    expect(err().trim().split("\n")).toEqual(["contacts-subgraph: configuration error: STORA_BASE_URL is set but STORA_TOKEN is not: set both to configure Stora, or neither."]);
+  });
+
+  it("starts in sandbox mode, serves GraphQL with CSRF prevention and a health check, and shuts down on SIGTERM", async () => {
+    const port = String(40_000 + Math.floor(Math.random() * 10_000));
+    const { child, out } = start({ PORT: port });
+    await waitFor(() => out().includes("ready at"));
+    expect(out()).toContain("SANDBOX MODE");
+    const base = `http://127.0.0.1:${port}`;
+
+    expect(await (await fetch(`${base}/health`)).json()).toEqual({ status: "ok", sandbox: true });
+
+    const query = encodeURIComponent("{ contactProviders { provider configured sandbox } }");
+    const blocked = await fetch(`${base}/graphql?query=${query}`);
+    await blocked.arrayBuffer();
+    expect(blocked.status).toBe(400); // a simple GET without a preflight header could be a CSRF
+    const allowed = await fetch(`${base}/graphql?query=${query}`, { headers: { "apollo-require-preflight": "true" } });
+    const providers = ((await allowed.json()) as { data: { contactProviders: { configured: boolean; sandbox: boolean }[] } }).data.contactProviders;
+    expect(providers.every((p) => p.configured && p.sandbox)).toBe(true);
+
+    const created = await fetch(`${base}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query: 'mutation { createContact(provider: STORA, input: { emails: [{ address: "sandbox@example.com" }] }) { contact { id providerId } userErrors { message } } }' }),
+    });
+    const contact = ((await created.json()) as { data: { createContact: { contact: { id: string; providerId: string } } } }).data.createContact.contact;
+    expect(contact.id).toMatch(/^sandbox_ctc1_/);
+    expect(contact.providerId).toMatch(/^con_sandbox_/);
+
+    expect(await stop(child)).toBe(0);
+    expect(out()).toContain("shutting down");
+  });
+});
