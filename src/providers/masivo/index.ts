@@ -1,22 +1,54 @@
-// Placeholder until the provider is implemented: it is listed, its options are in the schema,
-// and every create answers PROVIDER_NOT_CONFIGURED.
 import { ContactProvider } from "../../graphql/enums.js";
-import { notConfigured } from "../../errors.js";
-import { UNIFIED_FIELDS, type FieldRules } from "../fields.js";
+import type { FieldRules } from "../fields.js";
 import type { ProviderDefinition } from "../types.js";
+import { MasivoClient } from "./client.js";
+import { parseMasivoError } from "./errors.js";
 import { MasivoContactOptions } from "./options.js";
+import { createMasivoSimulator } from "./simulator.js";
+import { masivoToken } from "./token.js";
+
+// https://docs.masivo.ai/api-reference/contacts/post
+export const masivoFields: FieldRules = {
+  firstName: { to: "first_name" },
+  lastName: { to: "last_name" },
+  fullName: null,
+  emails: {
+    to: "email", firstOnly: true, required: true,
+    note: "Not marked required in the request, but Masivo's contact schema makes email required and non-null: a contact without one is not a documented Masivo contact.",
+  },
+  "emails.type": null,
+  phones: { to: "phone", firstOnly: true },
+  "phones.type": null,
+  addresses: { to: "addresses[]" },
+  "addresses.line1": { to: "addresses[].street_1" },
+  "addresses.line2": { to: "addresses[].street_2" },
+  "addresses.city": { to: "addresses[].city" },
+  "addresses.state": { to: "addresses[].state" },
+  "addresses.postalCode": { to: "addresses[].zip_code" },
+  "addresses.countryCode": { to: "addresses[].country", note: "Free text at Masivo; sent as the ISO alpha-2 code." },
+  "addresses.type": null,
+  companyName: null,
+  jobTitle: null,
+  dateOfBirth: { to: "dob" },
+  gender: { to: "gender", note: "MALE or FEMALE." },
+  taxId: null,
+  companyRegistrationNumber: null,
+  externalId: { to: "external_id" },
+  customFields: { to: "tags" },
+};
 
 export const masivo: ProviderDefinition<MasivoContactOptions> = {
   id: ContactProvider.MASIVO,
   label: "Masivo",
   optionsKey: "masivo",
   optionsInput: MasivoContactOptions,
-  env: { prefix: "MASIVO", defaultBaseUrl: "https://example.invalid", credentials: ["API_KEY"] },
-  connection: "none",
-  fields: Object.fromEntries(UNIFIED_FIELDS.map((f) => [f, null])) as FieldRules,
-  auth: { headerNames: [], headers: () => ({}) },
-  parseError: () => ({}),
-  createClient: () => {
-    throw notConfigured("Masivo", "not implemented yet.");
-  },
+  env: { prefix: "MASIVO", defaultBaseUrl: "https://app.masivo.ai/api/storefront/v1", credentials: ["API_KEY"], connection: "ACCOUNT_ID" },
+  // x-account-id appears on Masivo's list/update/migrate examples but not on the create: sent only when known.
+  connection: "optional",
+  fields: masivoFields,
+  // The API key is exchanged for a one-hour JWT, cached and shared by every request of the process.
+  auth: { headerNames: ["authorization"], headers: async (config) => ({ authorization: `Bearer ${await masivoToken(config)}` }) },
+  parseError: parseMasivoError,
+  simulator: () => createMasivoSimulator(),
+  createClient: (upstream, config) => new MasivoClient(upstream, config),
 };

@@ -1,0 +1,67 @@
+import { createHash } from "node:crypto";
+import { ProviderError } from "../../errors.js";
+import { Upstream } from "../http.js";
+import { parseResponse } from "../parse.js";
+import type { ProviderConfig } from "../types.js";
+import { parseMasivoError } from "./errors.js";
+import { masivoAuthorization } from "./types.js";
+
+/** /auth/authorize itself failed: retrying the contact call with a new token cannot help. */
+export class MasivoAuthorizeError extends ProviderError {}
+
+const HOUR_MS = 3_600_000;
+// The guide refreshes 5 min before `exp`; a shorter-lived token refreshes at half its life instead.
+const MARGIN_MS = 5 * 60_000;
+
+/** When to authorize again: the JWT's `exp` less a margin, else one hour (the documented lifetime) less the margin. */
+export function refreshAt(jwt: string, now = Date.now()): number {
+  let expiresAt = now + HOUR_MS;
+  try {
+    const exp = JSON.parse(Buffer.from(jwt.split(".")[1] ?? "", "base64url").toString("utf8"))?.exp;
+    if (typeof exp === "number" && exp * 1000 > now) expiresAt = exp * 1000;
+  } catch {
+    // Not a readable JWT: the documented lifetime applies.
+  }
+  return expiresAt - Math.min(MARGIN_MS, (expiresAt - now) / 2);
+}
+
+interface Entry { token?: string; refreshAt: number; pending?: Promise<string> }
+/** Module level: every request of the process shares one token per base URL and key. */
+const tokens = new Map<string, Entry>();
+const keyOf = (config: ProviderConfig) => createHash("sha256").update(`${config.baseUrl.href}\n${config.credentials.API_KEY}`).digest("hex");
+
+// https://docs.masivo.ai/api-reference/guides/integrate-with-masivo (GET {base}/auth/authorize, header x-api-key)
+async function authorize(config: ProviderConfig): Promise<string> {
+  const upstream = new Upstream({
+    provider: "Masivo", baseUrl: config.baseUrl, timeoutMs: config.timeoutMs, parseError: parseMasivoError,
+    authorize: () => ({ "x-api-key": config.credentials.API_KEY }), authHeaderNames: ["x-api-key"],
+  });
+  try {
+    const res = await upstream.send({ method: "GET", path: "auth/authorize", template: "auth/authorize" });
+    return parseResponse("Masivo", masivoAuthorization, res).data;
+  } catch (err) {
+    if (!(err instanceof ProviderError)) throw err;
+    const refused = err.code === "PROVIDER_AUTH_FAILED";
+    throw new MasivoAuthorizeError(err.code, refused ? `Masivo refused the API key at /auth/authorize (HTTP ${err.details.upstreamStatus}). Check MASIVO_API_KEY.` : err.message, err.details);
+  }
+}
+
+/** A JWT safe to use now. Concurrent callers share one /auth/authorize call. */
+export function masivoToken(config: ProviderConfig): Promise<string> {
+  const key = keyOf(config);
+  const entry = tokens.get(key);
+  if (entry?.pending) return entry.pending;
+  if (entry?.token && Date.now() < entry.refreshAt) return Promise.resolve(entry.token);
+  const pending = authorize(config).then(
+    (token) => { tokens.set(key, { token, refreshAt: refreshAt(token) }); return token; },
+    (err) => { if (tokens.get(key)?.pending === pending) tokens.delete(key); throw err; },
+  );
+  tokens.set(key, { refreshAt: 0, pending });
+  return pending;
+}
+
+/** Drops a token Masivo answered 401 to, unless another request has already replaced it. */
+export function invalidateMasivoToken(config: ProviderConfig, token: string): void {
+  const key = keyOf(config);
+  if (tokens.get(key)?.token === token) tokens.delete(key);
+}

@@ -1,0 +1,73 @@
+import { z } from "zod";
+
+// Wire shapes from https://docs.masivo.ai/api-reference/contacts/post (seeds/masivo-create-contact.txt).
+// Loose objects: providerData keeps every key Masivo returns (billing_info, payments, status, ...).
+
+export interface MasivoAddress { street_1?: string; street_2?: string; zip_code?: string; city?: string; state?: string; country?: string }
+
+/** What we send. Never created_at / updated_at / deleted_at: the seed fills them in, but they are Masivo's to set. */
+export interface MasivoCreateContact {
+  external_id?: string;
+  first_name?: string; second_name?: string; last_name?: string; second_last_name?: string;
+  email?: string;
+  phone?: string;
+  dob?: string;
+  gender?: "MALE" | "FEMALE";
+  source?: string; channel?: string;
+  document_type?: string; document_number?: string;
+  tags?: Record<string, unknown>;
+  addresses?: MasivoAddress[];
+}
+
+const text = z.string().nullish();
+
+export const masivoAddress = z.looseObject({ street_1: text, street_2: text, zip_code: text, city: text, state: text, country: text });
+
+/** The bare contact of the create answer; `id`, `persona_id`, `email`, `document_type`, `document_number` are required there. */
+export const masivoContact = z.looseObject({
+  id: z.string().min(1),
+  persona_id: z.string().min(1),
+  email: z.string(),
+  document_type: z.string().nullable(),
+  document_number: z.string().nullable(),
+  external_id: text,
+  first_name: text,
+  second_name: text,
+  last_name: text,
+  second_last_name: text,
+  dob: text,
+  gender: text,
+  phone: text,
+  tags: z.record(z.string(), z.unknown()).nullish(),
+  addresses: z.array(masivoAddress).nullish(),
+  created_at: text,
+  updated_at: text,
+});
+export type MasivoContact = z.infer<typeof masivoContact>;
+
+// https://docs.masivo.ai/api-reference/guides/integrate-with-masivo: the token is read as `(await res.json()).data`.
+export const masivoAuthorization = z.looseObject({ data: z.string().min(1) });
+
+// The error body is not documented: every member is optional and a member of an unexpected type is
+// dropped (.catch) instead of spoiling the others.
+const path = z.union([z.string(), z.array(z.union([z.string(), z.number()]))]);
+const fieldError = z.union([
+  z.string(),
+  z.looseObject({
+    field: path.optional(), path: path.optional(), property: z.string().optional(), param: z.string().optional(),
+    message: z.string().optional(), msg: z.string().optional(),
+  }),
+]);
+const fieldErrors = z.union([z.array(fieldError), z.record(z.string(), z.union([z.string(), z.array(z.string())]))]);
+export type MasivoFieldErrors = z.infer<typeof fieldErrors>;
+
+export const masivoErrorBody = z.looseObject({
+  message: z.union([z.string(), z.array(z.string())]).optional().catch(undefined),
+  error: z
+    .union([z.string(), z.looseObject({ message: z.string().optional().catch(undefined), errors: fieldErrors.optional().catch(undefined) })])
+    .optional()
+    .catch(undefined),
+  errors: fieldErrors.optional().catch(undefined),
+  request_id: z.string().optional().catch(undefined),
+  requestId: z.string().optional().catch(undefined),
+});
