@@ -1,22 +1,73 @@
-// Placeholder until the provider is implemented: it is listed, its options are in the schema,
-// and every create answers PROVIDER_NOT_CONFIGURED.
-import { ContactProvider } from "../../graphql/enums.js";
-import { notConfigured } from "../../errors.js";
-import { UNIFIED_FIELDS, type FieldRules } from "../fields.js";
+import { ContactProvider, ContactUserErrorCode } from "../../graphql/enums.js";
+import type { CreateContactInput } from "../../graphql/inputs.js";
+import { userError, type FieldRules, type Issues } from "../fields.js";
 import type { ProviderDefinition } from "../types.js";
+import { StackOneClient } from "./client.js";
+import { parseStackOneError } from "./errors.js";
 import { StackOneContactOptions } from "./options.js";
+import { createStackOneSimulator } from "./simulator.js";
+
+// https://docs.stackone.com/crm/api-reference/contacts/creates-a-new-contact: every field optional, no
+// documented lengths (the CRM behind may have its own; those come back as 400/422).
+export const stackOneFields: FieldRules = {
+  firstName: { to: "first_name" },
+  lastName: { to: "last_name" },
+  fullName: null,
+  emails: { to: "emails[]", note: "A list of plain strings, in order; the first is the primary." },
+  "emails.type": null,
+  phones: { to: "phone_numbers[]", note: "A list of plain strings in E.164, in order; the CRM behind may reformat them." },
+  "phones.type": null,
+  addresses: null,
+  "addresses.line1": null,
+  "addresses.line2": null,
+  "addresses.city": null,
+  "addresses.state": null,
+  "addresses.postalCode": null,
+  "addresses.countryCode": null,
+  "addresses.type": null,
+  companyName: { to: "company_name" },
+  jobTitle: null,
+  dateOfBirth: null,
+  gender: null,
+  taxId: null,
+  companyRegistrationNumber: null,
+  externalId: null,
+  customFields: {
+    to: "custom_fields[{name, value}]",
+    note: "Each key is the name of a custom field defined in the CRM. Read back by name, with the project's unified_custom_fields.",
+  },
+};
+
+/**
+ * Blanks StackOne can never resolve, which GraphQL lets through: a deal or account id (ID accepts
+ * ""), and a customFields key (StackOne finds the custom field by that name).
+ */
+function checkStackOne(input: CreateContactInput, options: StackOneContactOptions | undefined): Partial<Issues> {
+  const invalid = (path: (string | number)[], message: string) => userError(["input", ...path], ContactUserErrorCode.INVALID, message);
+  const blankIds = (key: "dealIds" | "accountIds") =>
+    (options?.[key] ?? []).flatMap((id, i) => (id.trim() === "" ? [invalid(["stackone", key, i], "A StackOne id cannot be blank.")] : []));
+  const blankNames = Object.keys(input.customFields ?? {})
+    .filter((name) => name.trim() === "")
+    .map((name) => invalid(["customFields", name], "StackOne sets a custom field by its name, which cannot be blank."));
+  return { userErrors: [...blankIds("dealIds"), ...blankIds("accountIds"), ...blankNames] };
+}
 
 export const stackone: ProviderDefinition<StackOneContactOptions> = {
   id: ContactProvider.STACKONE,
   label: "StackOne",
   optionsKey: "stackone",
   optionsInput: StackOneContactOptions,
-  env: { prefix: "STACKONE", defaultBaseUrl: "https://example.invalid", credentials: ["API_KEY"] },
-  connection: "none",
-  fields: Object.fromEntries(UNIFIED_FIELDS.map((f) => [f, null])) as FieldRules,
-  auth: { headerNames: [], headers: () => ({}) },
-  parseError: () => ({}),
-  createClient: () => {
-    throw notConfigured("StackOne", "not implemented yet.");
+  env: { prefix: "STACKONE", defaultBaseUrl: "https://api.stackone.com", credentials: ["API_KEY"], connection: "ACCOUNT_ID" },
+  // Every unified call names a linked account (x-account-id); ids are unique only within one.
+  connection: "required",
+  fields: stackOneFields,
+  check: checkStackOne,
+  // https://docs.stackone.com/api/authentication: Basic with the key as user name and an empty password.
+  auth: {
+    headerNames: ["authorization"],
+    headers: (config) => ({ authorization: `Basic ${Buffer.from(`${config.credentials.API_KEY}:`).toString("base64")}` }),
   },
+  parseError: parseStackOneError,
+  simulator: () => createStackOneSimulator(),
+  createClient: (upstream, config) => new StackOneClient(upstream, config.defaultConnectionId),
 };

@@ -1,0 +1,56 @@
+import type { ContactRecord } from "../../graphql/contact.js";
+import { ProviderError } from "../../errors.js";
+import type { Upstream, UpstreamRequest } from "../http.js";
+import { parseResponse } from "../parse.js";
+import type { ContactClient, CreateCall } from "../types.js";
+import { fromStackOneContact, toStackOneCreateContact } from "./mapper.js";
+import type { StackOneContactOptions } from "./options.js";
+import { stackOneContactResult } from "./types.js";
+
+export class StackOneClient implements ContactClient {
+  /** `defaultConnectionId`: STACKONE_ACCOUNT_ID, used when a call names no linked account. */
+  constructor(private readonly upstream: Upstream, private readonly defaultConnectionId?: string) {}
+
+  // The linked account is not a secret: it is a header of the request, shown by the preview.
+  private account(connectionId: string | undefined) {
+    return { "x-account-id": connectionId ?? this.defaultConnectionId };
+  }
+
+  // https://docs.stackone.com/crm/api-reference/contacts/creates-a-new-contact
+  // No idempotency key exists, and StackOne itself retries the CRM's 429s: a create that fails
+  // after it was sent may have created the contact, so it is never retried blindly.
+  createRequest(call: CreateCall<StackOneContactOptions>): UpstreamRequest {
+    return {
+      method: "POST",
+      path: "unified/crm/contacts",
+      template: "unified/crm/contacts",
+      headers: this.account(call.connectionId),
+      body: toStackOneCreateContact(call.input, call.options),
+      unsafe: true,
+    };
+  }
+
+  async create(call: CreateCall<StackOneContactOptions>): Promise<ContactRecord> {
+    const res = await this.upstream.send(this.createRequest(call));
+    return fromStackOneContact(parseResponse("StackOne", stackOneContactResult, res).data);
+  }
+
+  // https://docs.stackone.com/crm/api-reference/contacts/get-contact
+  // Ids are unique within a linked account only: the read names the account the contact was made in.
+  async read(providerId: string, connectionId?: string): Promise<ContactRecord | null> {
+    // Without any linked account StackOne would answer 400: no contact can be found outside one.
+    if (!(connectionId ?? this.defaultConnectionId)) return null;
+    try {
+      const res = await this.upstream.send({
+        method: "GET",
+        path: `unified/crm/contacts/${encodeURIComponent(providerId)}`,
+        template: "unified/crm/contacts/{id}",
+        headers: this.account(connectionId),
+      });
+      return fromStackOneContact(parseResponse("StackOne", stackOneContactResult, res).data);
+    } catch (err) {
+      if (err instanceof ProviderError && err.details.upstreamStatus === 404) return null;
+      throw err;
+    }
+  }
+}
