@@ -1,0 +1,68 @@
+import { ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Attributes } from "@opentelemetry/api";
+import type { Logger } from "../logger.js";
+import { upstreamErrorCode } from "./error-code.js";
+import { metrics } from "./metrics.js";
+import type { RequestTelemetry } from "./scope.js";
+import { traceHeaders, traceIds, tracer } from "./tracing.js";
+
+/** Only what identifies the call: never the filled path, the query, a header value or a body. */
+export interface UpstreamCallInfo {
+  provider: string;
+  connectionId?: string;
+  method: string;
+  /** The path template ("contacts/{id}"), so ids stay out of logs and metric labels. */
+  path: string;
+  host: string;
+}
+
+export interface UpstreamCallOutcome {
+  /** Undefined when no answer came (network failure, timeout). */
+  status?: number;
+  upstreamRequestId?: string;
+  /** A short reason (ECONNREFUSED, "invalid JSON") or the ProviderError the call ends with. */
+  error?: string | Error;
+}
+
+export interface UpstreamCall {
+  /** traceparent / tracestate to send, continuing this call's span. */
+  headers: Record<string, string>;
+  end(outcome: UpstreamCallOutcome): void;
+}
+
+// Answers about the caller's data, not about the provider's health: logged at info, not warn.
+const EXPECTED = new Set(["REJECTED_BY_PROVIDER", "DUPLICATE", "NOT_FOUND"]);
+
+/** One hop to a provider: a client span (child of the operation span), one log line, and metrics. */
+export function startUpstreamCall(info: UpstreamCallInfo, scope?: RequestTelemetry, logger?: Logger): UpstreamCall {
+  const started = performance.now();
+  const base: Attributes = {
+    "http.request.method": info.method, "url.template": info.path, "server.address": info.host,
+    "contacts.provider": info.provider, "contacts.connection_id": info.connectionId, "contacts.request_id": scope?.requestId,
+  };
+  const parent = scope?.trace ?? ROOT_CONTEXT;
+  const span = tracer().startSpan(`${info.method} ${info.path}`, { kind: SpanKind.CLIENT, attributes: base }, parent);
+  const ids = traceIds(span);
+  let ended = false;
+  return {
+    headers: traceHeaders(trace.setSpan(parent, span)),
+    end({ status, upstreamRequestId, error }) {
+      const seconds = (performance.now() - started) / 1000;
+      const code = upstreamErrorCode(info.provider, info.method, status, error);
+      const reason = error instanceof Error ? error.name : error;
+      const labels = { provider: info.provider, method: info.method, path: info.path };
+      metrics.upstreamCalls.inc({ ...labels, status: status === undefined ? "none" : String(status) });
+      metrics.upstreamDuration.observe(labels, seconds);
+      if (code) metrics.upstreamErrors.inc({ provider: info.provider, code });
+
+      const line = { ...labels, connectionId: info.connectionId, status, durationMs: Math.round(seconds * 1000), upstreamRequestId, errorCode: code, error: reason, ...ids };
+      (logger ?? scope?.logger)?.[code && !EXPECTED.has(code) ? "warn" : "info"](line, "upstream call");
+
+      // A transport that retries may report more than once: every attempt is logged and counted, the span ends once.
+      if (ended) return;
+      ended = true;
+      span.setAttributes({ "http.response.status_code": status, "contacts.upstream_request_id": upstreamRequestId, "error.type": code ?? reason });
+      if (code) span.setStatus({ code: SpanStatusCode.ERROR, message: code });
+      span.end();
+    },
+  };
+}
