@@ -1,0 +1,86 @@
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { EXAMPLE_EMAIL } from "../../src/graphiql/example.js";
+import { startSubgraph, type TestSubgraph } from "../helpers/server.js";
+import { launchChromium, type Browser } from "./chromium.js";
+
+// Page-side globals used in waitForFunction (the tsconfig has no DOM lib). A function, not a
+// string: the page's CSP refuses to evaluate strings.
+type BrowserGlobals = { localStorage: { getItem(key: string): string | null } };
+
+// The README shows this screenshot; every run refreshes it.
+const SCREENSHOT = fileURLToPath(new URL("../../docs/graphiql.png", import.meta.url));
+
+describe("GraphiQL in a real browser, offline, against the sandbox", () => {
+  let subgraph: TestSubgraph;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    subgraph = await startSubgraph({}, { sandbox: true });
+    browser = await launchChromium();
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await subgraph?.stop();
+  });
+
+  const result = () => browser.page.locator('[aria-label="Result Window"]');
+  const run = () => browser.page.getByRole("button", { name: /^Execute query/ });
+
+  it("runs the example createContact through the UI and shows the created contact", async () => {
+    const { page } = browser;
+    await page.goto(subgraph.url);
+    await run().waitFor();
+    const posted = page.waitForRequest((r) => r.method() === "POST" && (r.postData() ?? "").includes('"operationName":"CreateStoraContact"'));
+    await run().click();
+    const request = await posted;
+    // Apollo's CSRF prevention only lets JSON POSTs through.
+    expect(request.headers()["content-type"]).toBe("application/json");
+    await expect.poll(() => result().innerText(), { timeout: 15_000 }).toContain(EXAMPLE_EMAIL);
+    const text = await result().innerText();
+    expect(text).toMatch(/"id": "sandbox_ctc1_[A-Za-z0-9_-]+"/);
+    expect(text).toContain('"provider": "STORA"');
+    expect(text).toMatch(/"userErrors": \[\]/);
+    mkdirSync(dirname(SCREENSHOT), { recursive: true });
+    await page.screenshot({ path: SCREENSHOT });
+  }, 60_000);
+
+  it("opens the schema docs at the createContact mutation", async () => {
+    const { page } = browser;
+    await page.getByRole("button", { name: "Show Documentation Explorer" }).click();
+    const docs = page.locator(".graphiql-doc-explorer");
+    await docs.getByText("Mutation", { exact: true }).first().click();
+    await expect.poll(() => docs.innerText()).toContain("createContact(");
+    expect(await docs.innerText()).toContain("idempotencyKey: String");
+  });
+
+  it("runs the second tab, contactProviders", async () => {
+    const { page } = browser;
+    await page.getByRole("button", { name: "ContactProviders", exact: true }).click();
+    // GraphiQL reads the new tab's operation name 100 ms after the switch (a debounce) and stores
+    // it; a click before that would send the previous tab's name.
+    await page.waitForFunction(() => (globalThis as unknown as BrowserGlobals).localStorage.getItem("graphiql:operationName") === "ContactProviders");
+    await run().click();
+    await expect.poll(() => result().innerText(), { timeout: 15_000 }).toContain('"requiredFields"');
+    expect(await result().innerText()).toContain('"provider": "STORA"');
+  });
+
+  it("opens the settings dialog, whose injected scroll-lock style the CSP admits by nonce", async () => {
+    const { page } = browser;
+    await page.getByRole("button", { name: "Open settings dialog" }).click();
+    await page.getByRole("dialog").waitFor();
+    // react-remove-scroll's <style> element: present and carrying the page's nonce.
+    await expect.poll(() => page.locator("style[nonce]").count()).toBeGreaterThan(0);
+    await page.keyboard.press("Escape");
+    await page.getByRole("dialog").waitFor({ state: "detached" });
+  });
+
+  it("never left 127.0.0.1 and logged no error (no CSP violation, no failed load)", () => {
+    expect(browser.requests.length).toBeGreaterThan(5);
+    const elsewhere = browser.requests.filter((url) => new URL(url).hostname !== "127.0.0.1");
+    expect(elsewhere).toEqual([]);
+    expect(browser.errors).toEqual([]);
+  });
+});
