@@ -2,7 +2,9 @@ import { randomUUID } from "node:crypto";
 import type { Config } from "./config.js";
 import { notConfigured } from "./errors.js";
 import type { ContactProvider } from "./graphql/enums.js";
+import { createContactLoader, type ContactLoader } from "./loaders.js";
 import type { Logger } from "./logger.js";
+import { createRequestTelemetry, type RequestTelemetry } from "./telemetry/scope.js";
 import { Upstream } from "./providers/http.js";
 import { providers } from "./providers/index.js";
 import type { ContactClient, ProviderConfig, ProviderDefinition } from "./providers/types.js";
@@ -11,12 +13,16 @@ export interface Context {
   config: Config;
   logger: Logger;
   requestId: string;
+  /** Our request id, logger and operation span, handed to every upstream call (src/telemetry). */
+  telemetry: RequestTelemetry;
   /** The provider's configuration, or PROVIDER_NOT_CONFIGURED. */
   providerConfig(provider: ContactProvider): ProviderConfig;
   /** The transport bound to a provider (cheap: the connection pool is shared by the process). */
   upstream(provider: ContactProvider): Upstream;
   /** A provider client for this request. */
   client(provider: ContactProvider): ContactClient;
+  /** Federation entity reads for this request, batched and de-duplicated (src/loaders.ts). */
+  readonly contacts: ContactLoader;
 }
 
 function configuredOrThrow(config: Config, def: ProviderDefinition): ProviderConfig {
@@ -33,10 +39,12 @@ export function createContext(config: Config, logger: Logger, requestId: string 
   const child = logger.child({ requestId });
   const upstreams = new Map<ContactProvider, Upstream>();
   const clients = new Map<ContactProvider, ContactClient>();
+  let contacts: ContactLoader | undefined;
   const ctx: Context = {
     config,
     logger: child,
     requestId,
+    telemetry: createRequestTelemetry(requestId, child),
     providerConfig: (provider) => configuredOrThrow(config, providers[provider]),
     upstream(provider) {
       let upstream = upstreams.get(provider);
@@ -50,7 +58,9 @@ export function createContext(config: Config, logger: Logger, requestId: string 
           authorize: () => def.auth.headers(cfg),
           authHeaderNames: def.auth.headerNames,
           parseError: def.parseError,
+          requestIdOf: def.requestIdOf,
           logger: child,
+          telemetry: ctx.telemetry,
         });
         upstreams.set(provider, upstream);
       }
@@ -63,6 +73,9 @@ export function createContext(config: Config, logger: Logger, requestId: string 
         clients.set(provider, client);
       }
       return client;
+    },
+    get contacts() {
+      return (contacts ??= createContactLoader(ctx));
     },
   };
   return ctx;

@@ -1,26 +1,35 @@
 import { GraphQLError } from "graphql";
-import { toContact } from "./contacts.js";
 import type { Context } from "./context.js";
 import type { Contact } from "./graphql/contact.js";
-import { decodeContactId, InvalidContactId } from "./providers/global-id.js";
+import { decodeContactId, InvalidContactId, type ContactRef } from "./providers/global-id.js";
 
-/**
- * Federation entity resolution: decode the global id and read the contact back from its provider.
- * A contact that no longer exists resolves to null.
- */
-export async function resolveContactReference(ref: { id: string }, ctx: Context): Promise<Contact | null> {
-  let decoded;
+const badReference = (message: string) => new GraphQLError(message, { extensions: { code: "BAD_USER_INPUT" } });
+
+/** Everything about a reference that can be refused without calling the provider: it fails this entity only. */
+function checkedRef(ref: { id?: unknown }, ctx: Context): ContactRef {
+  if (typeof ref.id !== "string") throw badReference("A Contact reference needs its id.");
+  let decoded: ContactRef;
   try {
     decoded = decodeContactId(ref.id);
   } catch (err) {
-    if (err instanceof InvalidContactId) throw new GraphQLError(`Invalid Contact id: ${err.message}`, { extensions: { code: "BAD_USER_INPUT" } });
+    if (err instanceof InvalidContactId) throw badReference(`Invalid Contact id: ${err.message}`);
     throw err;
   }
   const config = ctx.providerConfig(decoded.provider);
   if (decoded.sandbox !== config.sandbox)
-    throw new GraphQLError(`This Contact id belongs to ${decoded.sandbox ? "the sandbox" : "a real provider"}, not to this deployment.`, {
-      extensions: { code: "BAD_USER_INPUT" },
-    });
-  const record = await ctx.client(decoded.provider).read(decoded.providerId, decoded.connectionId ?? undefined);
-  return record && toContact(decoded.provider, decoded.connectionId ?? undefined, record, config.sandbox);
+    throw badReference(`This Contact id belongs to ${decoded.sandbox ? "the sandbox" : "a real provider"}, not to this deployment.`);
+  // The id is the caller's to forge: a connection outside the allow-list is refused as createContact refuses it.
+  const allowed = ctx.config.allowedConnections?.[decoded.provider];
+  if (allowed && decoded.connectionId !== null && !allowed.includes(decoded.connectionId))
+    throw badReference("This Contact id names a connection this subgraph does not serve.");
+  return decoded;
+}
+
+/**
+ * Federation entity resolution. The references of one `_entities` call share the request's
+ * DataLoader (src/loaders.ts): one batch, de-duplicated, read concurrently per provider. A contact
+ * the provider no longer has resolves to null.
+ */
+export async function resolveContactReference(ref: { id?: unknown }, ctx: Context): Promise<Contact | null> {
+  return ctx.contacts.load(checkedRef(ref, ctx));
 }

@@ -9,7 +9,7 @@ import { ContactResolver } from "./graphql/resolver.js";
 import { providerList } from "./providers/index.js";
 import { resolveContactReference } from "./reference.js";
 
-export const FEDERATION_LINK = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@tag"])`;
+export const FEDERATION_LINK = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@tag"])`;
 
 let optionsRegistered = false;
 /** Each provider's option input becomes a field of CreateContactInput: one line per provider, in providers/index.ts. */

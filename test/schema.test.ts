@@ -13,7 +13,7 @@ describe("schema.graphql", () => {
     const sdl = await readFile(new URL("../schema.graphql", import.meta.url), "utf8");
     for (const name of [
       "enum ContactProvider", "createContact(", "contactProviders:", "previewCreateContact(", 'type Contact\n  @key(fields: "id")',
-      "input CreateContactInput", "input EmailInput", "input PhoneInput", "input AddressInput", "type CreateContactPayload",
+      "input CreateContactInput", "input ContactEmailInput", "input ContactPhoneInput", "input ContactAddressInput", "type CreateContactPayload",
       "type ContactUserError", "type ContactWarning", "enum ContactUserErrorCode", "enum ContactWarningCode",
       "stora: StoraContactOptions", "masivo: MasivoContactOptions", "stackone: StackOneContactOptions", "gomobile: GomobileContactOptions",
     ])

@@ -2,8 +2,10 @@ import { Directive, Field, ID, ObjectType } from "type-graphql";
 import { AddressType, ContactProvider, EmailType, Gender, PhoneType } from "./enums.js";
 import { CountryCode, DateTime, JSONObject, LocalDate } from "./scalars.js";
 
+// Contact-prefixed names: a large supergraph already has its own Email, Phone and Address, and
+// two subgraphs defining one value type must agree on every field of it.
 @ObjectType({ description: "An email address of a contact." })
-export class Email {
+export class ContactEmail {
   @Field(() => String)
   address!: string;
 
@@ -12,7 +14,7 @@ export class Email {
 }
 
 @ObjectType({ description: "A phone number of a contact, as the provider stored it." })
-export class Phone {
+export class ContactPhone {
   @Field(() => String)
   number!: string;
 
@@ -21,7 +23,7 @@ export class Phone {
 }
 
 @ObjectType({ description: "A postal address of a contact." })
-export class Address {
+export class ContactAddress {
   @Field(() => String, { nullable: true })
   line1?: string | null;
 
@@ -72,14 +74,14 @@ export class Contact {
   @Field(() => String, { nullable: true })
   fullName?: string | null;
 
-  @Field(() => [Email])
-  emails!: Email[];
+  @Field(() => [ContactEmail])
+  emails!: ContactEmail[];
 
-  @Field(() => [Phone])
-  phones!: Phone[];
+  @Field(() => [ContactPhone])
+  phones!: ContactPhone[];
 
-  @Field(() => [Address])
-  addresses!: Address[];
+  @Field(() => [ContactAddress])
+  addresses!: ContactAddress[];
 
   @Field(() => String, { nullable: true })
   companyName?: string | null;
@@ -111,6 +113,8 @@ export class Contact {
   @Field(() => DateTime, { nullable: true })
   updatedAt?: string | null;
 
+  // Internal: a contract variant hides it from public clients (the raw record is provider-shaped).
+  @Directive(`@tag(name: "internal")`)
   @Field(() => JSONObject, { nullable: true, description: "The upstream record exactly as the provider returned it." })
   providerData?: Record<string, unknown> | null;
 }

@@ -56,18 +56,20 @@ export enum FieldStorage {
   NONE = "NONE",
 }
 
+// GraphQL names carry the Contact prefix: an enum used as input and output must have the same
+// values in every subgraph that defines it, and Gender or EmailType are names other teams use too.
 registerEnumType(ContactProvider, { name: "ContactProvider", description: "An upstream system that stores contacts." });
-registerEnumType(Gender, { name: "Gender" });
-registerEnumType(EmailType, { name: "EmailType" });
-registerEnumType(PhoneType, { name: "PhoneType" });
-registerEnumType(AddressType, { name: "AddressType" });
+registerEnumType(Gender, { name: "ContactGender" });
+registerEnumType(EmailType, { name: "ContactEmailType" });
+registerEnumType(PhoneType, { name: "ContactPhoneType" });
+registerEnumType(AddressType, { name: "ContactAddressType" });
 registerEnumType(ContactUserErrorCode, {
   name: "ContactUserErrorCode",
   description: "Why the input was not accepted. Nothing was created when a user error is returned.",
 });
 registerEnumType(ContactWarningCode, { name: "ContactWarningCode" });
 registerEnumType(FieldStorage, {
-  name: "FieldStorage",
+  name: "ContactFieldStorage",
   description: "How much of a unified input field a provider stores.",
   valuesConfig: {
     ALL: { description: "Every value is stored." },

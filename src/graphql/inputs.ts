@@ -2,7 +2,8 @@ import { Field, InputType } from "type-graphql";
 import { AddressType, EmailType, Gender, PhoneType } from "./enums.js";
 import { CountryCode, EmailAddress, JSONObject, LocalDate } from "./scalars.js";
 
-@InputType({ description: "An email address. The first one in a list is the primary." })
+// Contact-prefixed: input types of one name are merged across subgraphs and must agree field by field.
+@InputType("ContactEmailInput", { description: "An email address. The first one in a list is the primary." })
 export class EmailInput {
   @Field(() => EmailAddress)
   address!: string;
@@ -11,7 +12,7 @@ export class EmailInput {
   type?: EmailType | null;
 }
 
-@InputType({ description: "A phone number. The first one in a list is the primary." })
+@InputType("ContactPhoneInput", { description: "A phone number. The first one in a list is the primary." })
 export class PhoneInput {
   @Field(() => String, {
     description:
@@ -29,7 +30,7 @@ export class PhoneInput {
   countryCode?: string | null;
 }
 
-@InputType({ description: "A postal address. The first one in a list is the primary." })
+@InputType("ContactAddressInput", { description: "A postal address. The first one in a list is the primary." })
 export class AddressInput {
   @Field(() => String, { nullable: true })
   line1?: string | null;

@@ -1,4 +1,4 @@
-import { Args, ArgsType, Ctx, Field, ID, Mutation, Query, Resolver } from "type-graphql";
+import { Args, ArgsType, Ctx, Directive, Field, ID, Mutation, Query, Resolver } from "type-graphql";
 import { createContact, previewCreateContact } from "../contacts.js";
 import type { Context } from "../context.js";
 import { requiredFields, storageOf, UNIFIED_FIELDS } from "../providers/fields.js";
@@ -68,6 +68,8 @@ export class ContactResolver {
     });
   }
 
+  // Internal: a debugging aid for integrators; a contract variant hides it from public clients.
+  @Directive(`@tag(name: "internal")`)
   @Query(() => ContactRequestPreview, {
     description: "Translate only: the exact upstream request that createContact would send, with every credential redacted. Nothing is sent.",
   })

@@ -1,0 +1,94 @@
+import DataLoader from "dataloader";
+import { GraphQLError } from "graphql";
+import { toContact } from "./contacts.js";
+import type { Context } from "./context.js";
+import type { Contact } from "./graphql/contact.js";
+import { ContactProvider } from "./graphql/enums.js";
+import { UpstreamRejection } from "./errors.js";
+import type { ContactRef } from "./providers/global-id.js";
+import { providers } from "./providers/index.js";
+
+export type ContactLoader = DataLoader<ContactRef, Contact | null, string>;
+
+/**
+ * Reads one `_entities` call may have in flight per provider. No provider has a batch read, so a
+ * batch is N single reads: the bound keeps 50 references from becoming a burst of 50 requests
+ * against a documented rate limit.
+ */
+export const READ_CONCURRENCY: Record<ContactProvider, number> = {
+  [ContactProvider.STORA]: 5, // 10 req/s and 60 req/min by default
+  [ContactProvider.MASIVO]: 4, // limits not documented
+  [ContactProvider.STACKONE]: 8, // 1000 req/min per API key
+  [ContactProvider.GOMOBILE]: 4, // limits not documented
+  [ContactProvider.ALLOY]: 3, // 150 req/min per connection
+};
+
+/** At most `max` tasks running; the others wait in arrival order. */
+export function limiter(max: number) {
+  let active = 0;
+  const waiting: (() => void)[] = [];
+  return async <T>(task: () => Promise<T>): Promise<T> => {
+    if (active < max) active++;
+    // A finishing task hands its slot straight to the next one, so `active` never overshoots.
+    else await new Promise<void>((resolve) => waiting.push(resolve));
+    try {
+      return await task();
+    } finally {
+      const next = waiting.shift();
+      if (next) next();
+      else active--;
+    }
+  };
+}
+
+// A 400/422 on a read: the provider will not take this id (Gomobile wants a uuid). The reference is bad, not the server.
+const refused = (label: string) =>
+  new GraphQLError(`${label} does not accept the provider id in this Contact id.`, { extensions: { code: "BAD_USER_INPUT", provider: label } });
+// DataLoader fails a key only for an Error instance: anything else thrown would become its value.
+const asError = (err: unknown) => (err instanceof Error ? err : new Error(String(err)));
+const groupKey = (ref: ContactRef) => JSON.stringify([ref.provider, ref.connectionId, ref.sandbox]);
+
+/**
+ * One per GraphQL request: the references of one `_entities` call arrive as one batch, are
+ * de-duplicated by DataLoader, grouped per provider and connection (where a provider's batch read
+ * would plug in), and read concurrently under the provider's bound. A failed read fails its own
+ * entity only; a missing contact is null.
+ */
+export function createContactLoader(ctx: Context): ContactLoader {
+  const limits = new Map<ContactProvider, ReturnType<typeof limiter>>();
+  const limit = (p: ContactProvider) => limits.get(p) ?? limits.set(p, limiter(READ_CONCURRENCY[p])).get(p)!;
+
+  async function readGroup(refs: ContactRef[]): Promise<(Contact | null | Error)[]> {
+    const { provider, connectionId, sandbox } = refs[0];
+    let client: ReturnType<Context["client"]>;
+    try {
+      client = ctx.client(provider);
+    } catch (err) {
+      // A provider that cannot be used fails its own references, not the rest of the batch.
+      return refs.map(() => asError(err));
+    }
+    return Promise.all(
+      refs.map((ref) =>
+        limit(provider)(() => client.read(ref.providerId, connectionId ?? undefined))
+          .then((record) => record && toContact(provider, connectionId ?? undefined, record, sandbox))
+          .catch((err: unknown) => (err instanceof UpstreamRejection ? refused(providers[provider].label) : asError(err))),
+      ),
+    );
+  }
+
+  return new DataLoader<ContactRef, Contact | null, string>(
+    async (refs) => {
+      const groups = new Map<string, number[]>();
+      refs.forEach((ref, i) => groups.set(groupKey(ref), [...(groups.get(groupKey(ref)) ?? []), i]));
+      const out: (Contact | null | Error)[] = new Array(refs.length);
+      await Promise.all(
+        [...groups.values()].map(async (indexes) => {
+          const results = await readGroup(indexes.map((i) => refs[i]));
+          indexes.forEach((i, j) => (out[i] = results[j]));
+        }),
+      );
+      return out;
+    },
+    { cacheKeyFn: (ref) => `${groupKey(ref)}${ref.providerId}` },
+  );
+}
