@@ -80,19 +80,26 @@ export function fromUpstreamStatus({ provider, status, info, retryAfterSeconds, 
   }
   if (status === 401 || status === 403)
     return new ProviderError("PROVIDER_AUTH_FAILED", `${provider} refused our credentials (HTTP ${status}). The subgraph's configuration needs attention.`, ext);
-  if (status === 404 || status === 412)
-    return new ProviderError("PROVIDER_NOT_CONFIGURED", `${provider} did not find the endpoint or connection (HTTP ${status}). Check the base URL and connection id.`, ext);
+  if (status === 404)
+    return new ProviderError("PROVIDER_NOT_CONFIGURED", `${provider} did not find the endpoint or connection (HTTP 404). Check the base URL and connection id.`, ext);
+  if (status === 412)
+    return new ProviderError("PROVIDER_NOT_CONFIGURED", `${provider} says the connection is disabled or expired (HTTP 412).`, ext);
+  if (status === 501)
+    // Nothing was created: the provider does not offer this operation for this connection.
+    return new ProviderError("PROVIDER_NOT_CONFIGURED", `${provider} cannot create contacts for this connection (HTTP 501).`, ext);
   if (status === 429)
     return new ProviderError("PROVIDER_RATE_LIMITED", `${provider} is rate limiting us${retryAfterSeconds !== undefined ? `; retry after ${retryAfterSeconds} s` : ""}.`, { ...ext, retryAfterSeconds });
   if (status === 408 || status >= 500)
-    return new ProviderError("PROVIDER_UNAVAILABLE", `${provider} is unavailable (HTTP ${status}).`, { ...ext, outcome: unsafeCreate ? "UNKNOWN" : undefined });
+    return new ProviderError("PROVIDER_UNAVAILABLE", `${provider} is unavailable (HTTP ${status}).`, {
+      ...ext, retryAfterSeconds, outcome: unsafeCreate ? "UNKNOWN" : undefined,
+    });
   return new ProviderError("PROVIDER_BAD_RESPONSE", `${provider} answered with an unexpected HTTP ${status}.`, ext);
 }
 
 export const notConfigured = (provider: string, hint: string) =>
   new ProviderError("PROVIDER_NOT_CONFIGURED", `${provider} is not configured: ${hint}`, { provider });
 
-export const badResponse = (provider: string, what: string, status?: number, requestId?: string) =>
+export const badResponse = (provider: string, what: string, status?: number, requestId?: string, outcome?: "UNKNOWN") =>
   new ProviderError("PROVIDER_BAD_RESPONSE", `${provider} answered in a shape we do not recognise: ${what}.`, {
-    provider, upstreamStatus: status, upstreamRequestId: requestId,
+    provider, upstreamStatus: status, upstreamRequestId: requestId, outcome,
   });

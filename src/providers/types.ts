@@ -77,6 +77,8 @@ export interface ProviderDefinition<Options = unknown> {
   };
   /** Reads the provider's own error body; never returns the raw body. */
   parseError(body: unknown): UpstreamErrorInfo;
+  /** Reads the provider's request id from a successful body, when it sends it there rather than in a header. */
+  requestIdOf?(body: unknown): string | undefined;
   /** A loopback simulator that follows the provider's documented contract (sandbox mode and tests). */
   simulator?(): Simulator;
   /** Built per request; `upstream` is the shared transport bound to this provider's configuration. */

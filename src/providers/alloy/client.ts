@@ -21,6 +21,7 @@ export class AlloyClient implements ContactClient {
       method: "POST",
       path: "one/crm/contacts",
       template: "one/crm/contacts",
+      connectionId: call.connectionId ?? this.defaultCredentialId,
       query: { credentialId: call.connectionId ?? this.defaultCredentialId },
       body: toAlloyCreateContact(call.input, call.options),
       unsafe: true,
@@ -44,6 +45,7 @@ export class AlloyClient implements ContactClient {
         method: "GET",
         path: `one/crm/contacts/${encodeURIComponent(providerId)}`,
         template: "one/crm/contacts/{id}",
+        connectionId: credentialId,
         query: { credentialId },
       });
       return fromAlloyContact(parseResponse("Alloy", alloyContactEnvelope, res).contact);

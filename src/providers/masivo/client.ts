@@ -18,6 +18,7 @@ export class MasivoClient implements ContactClient {
       method: "POST",
       path: "contacts",
       template: "contacts",
+      connectionId: call.connectionId,
       headers: { "x-account-id": call.connectionId },
       body: toMasivoCreateContact(call.input, call.options),
       unsafe: true,
@@ -37,6 +38,7 @@ export class MasivoClient implements ContactClient {
       method: "GET",
       path: `contacts/${encodeURIComponent(providerId)}`,
       template: "contacts/{id}",
+      connectionId: connectionId ?? this.config.defaultConnectionId,
       headers: { "x-account-id": connectionId ?? this.config.defaultConnectionId },
     };
     try {

@@ -24,6 +24,7 @@ export class StackOneClient implements ContactClient {
       method: "POST",
       path: "unified/crm/contacts",
       template: "unified/crm/contacts",
+      connectionId: call.connectionId ?? this.defaultConnectionId,
       headers: this.account(call.connectionId),
       body: toStackOneCreateContact(call.input, call.options),
       unsafe: true,
@@ -45,6 +46,7 @@ export class StackOneClient implements ContactClient {
         method: "GET",
         path: `unified/crm/contacts/${encodeURIComponent(providerId)}`,
         template: "unified/crm/contacts/{id}",
+        connectionId: connectionId ?? this.defaultConnectionId,
         headers: this.account(connectionId),
       });
       return fromStackOneContact(parseResponse("StackOne", stackOneContactResult, res).data);

@@ -51,6 +51,7 @@ export const stora: ProviderDefinition<StoraContactOptions> = {
   }),
   auth: { headerNames: ["authorization"], headers: (config) => ({ authorization: `Bearer ${config.credentials.TOKEN}` }) },
   parseError: parseStoraError,
+  requestIdOf: (body) => (body as { meta?: { request_id?: unknown } } | undefined)?.meta?.request_id as string | undefined,
   simulator: () => createStoraSimulator(),
   createClient: (upstream) => new StoraClient(upstream),
 };

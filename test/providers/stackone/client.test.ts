@@ -148,7 +148,9 @@ describe("StackOneClient against StackOne's documented answers", () => {
     next = stackOneError(status, message, { provider_errors: [{ status, url: "https://crm.example/x", raw: rawCrmBody, headers: {} }] }, { "x-request-id": "req-42", "retry-after": "60" });
     const err = await clientFor(fake.url).create(call()).catch((e) => e);
     expect(err).toBeInstanceOf(ProviderError);
-    expect(err.extensions).toEqual({ code, provider: "StackOne", upstreamStatus: status, upstreamRequestId: "req-42", ...(outcome ? { outcome } : {}) });
+    // A retryable answer (408, 5xx) keeps StackOne's Retry-After; the others have nothing to wait for.
+    const retry = code === "PROVIDER_UNAVAILABLE" ? { retryAfterSeconds: 60 } : {};
+    expect(err.extensions).toEqual({ code, provider: "StackOne", upstreamStatus: status, upstreamRequestId: "req-42", ...retry, ...(outcome ? { outcome } : {}) });
     expect(JSON.stringify({ m: err.message, e: err.extensions })).not.toMatch(/crm-secret-detail|stackone-secret-key|crm\.example/);
   });
 
