@@ -5,11 +5,23 @@ import type { ProviderConfig, ProviderDefinition } from "./providers/types.js";
 export interface Config {
   port: number;
   production: boolean;
+  /** Serve GraphiQL to browsers at GET /graphql (GRAPHIQL; default on outside production). */
+  graphiql: boolean;
   /** No provider configured outside production: the built-in simulators serve all five. */
   sandbox: boolean;
   redisUrl?: string;
   logLevel: string;
+  /** OTEL_TRACES: console prints spans (development); off (default) leaves tracing to the embedding code. */
+  traces?: "off" | "console";
   providers: Partial<Record<ContactProvider, ProviderConfig>>;
+  /** Prefix of every idempotency key in Redis (REDIS_KEY_PREFIX). */
+  redisKeyPrefix?: string;
+  /** The router's shared secret (ROUTER_SECRET): /graphql refuses requests without it. */
+  routerSecret?: string;
+  /** `<PREFIX>_ALLOWED_CONNECTIONS`: the only connection ids callers may use with that provider. */
+  allowedConnections?: Partial<Record<ContactProvider, string[]>>;
+  /** What one GraphQL request may ask for (src/limits.ts). */
+  limits?: { maxDepth: number; maxCost: number; maxCreatesPerOperation: number };
 }
 
 /** A bad value in the environment. Start-up prints the message (one line, naming the variable) and exits. */
@@ -46,6 +58,12 @@ function parseInteger(name: string, value: string | undefined, fallback: number,
   const n = Number(value);
   if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got "${value}".`);
   return n;
+}
+
+function parseBoolean(name: string, value: string | undefined, fallback: boolean): boolean {
+  if (value === undefined) return fallback;
+  if (value !== "true" && value !== "false") throw new ConfigError(`${name} must be "true" or "false", got "${value}".`);
+  return value === "true";
 }
 
 function providerConfig(def: ProviderDefinition, env: Env, production: boolean): ProviderConfig | undefined {
@@ -86,12 +104,37 @@ export function loadConfig(env: Env = process.env): Config {
   const logLevel = set(env, "LOG_LEVEL") ?? "info";
   if (!["fatal", "error", "warn", "info", "debug", "trace", "silent"].includes(logLevel))
     throw new ConfigError(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent; got "${logLevel}".`);
+  const traces = set(env, "OTEL_TRACES") ?? "off";
+  if (traces !== "off" && traces !== "console") throw new ConfigError(`OTEL_TRACES must be console or off, got "${traces}".`);
   return {
     port: parseInteger("PORT", set(env, "PORT"), 4001, 0, 65_535),
     production,
+    graphiql: parseBoolean("GRAPHIQL", set(env, "GRAPHIQL"), !production),
     sandbox: !production && Object.keys(providers).length === 0,
     redisUrl,
     logLevel,
+    traces,
     providers,
+    redisKeyPrefix: set(env, "REDIS_KEY_PREFIX") ?? "contacts-subgraph:",
+    routerSecret: set(env, "ROUTER_SECRET"),
+    allowedConnections: allowedConnections(env),
+    limits: {
+      maxDepth: parseInteger("MAX_QUERY_DEPTH", set(env, "MAX_QUERY_DEPTH"), 8, 2, 100),
+      maxCost: parseInteger("MAX_QUERY_COST", set(env, "MAX_QUERY_COST"), 5000, 10, 1_000_000),
+      maxCreatesPerOperation: parseInteger("MAX_CREATES_PER_OPERATION", set(env, "MAX_CREATES_PER_OPERATION"), 5, 1, 100),
+    },
   };
+}
+
+/** `<PREFIX>_ALLOWED_CONNECTIONS=acc1,acc2`, only for providers scoped by a connection. */
+function allowedConnections(env: Env): Config["allowedConnections"] {
+  const out: Config["allowedConnections"] = {};
+  for (const def of providerList) {
+    const name = `${def.env.prefix}_ALLOWED_CONNECTIONS`;
+    const ids = set(env, name)?.split(",").map((s) => s.trim()).filter(Boolean);
+    if (!ids) continue;
+    if (def.connection === "none") throw new ConfigError(`${name} is set but ${def.label} has no connections.`);
+    out[def.id] = ids;
+  }
+  return out;
 }

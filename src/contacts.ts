@@ -1,10 +1,14 @@
 import { randomUUID } from "node:crypto";
+import { connectionNotAllowed } from "./access.js";
 import type { Context } from "./context.js";
 import { UpstreamRejection } from "./errors.js";
 import type { Contact, ContactRecord } from "./graphql/contact.js";
 import { ContactUserErrorCode, type ContactProvider } from "./graphql/enums.js";
 import type { CreateContactInput } from "./graphql/inputs.js";
-import type { ContactRequestPreview, CreateContactPayload } from "./graphql/payload.js";
+import { CreateContactOutcome, type ContactRequestPreview, type CreateContactPayload } from "./graphql/payload.js";
+import { inputHash, upstreamIdempotencyKey } from "./idempotency/key.js";
+import { isUnknownOutcome, unknownOutcomePayload } from "./idempotency/outcome.js";
+import { withIdempotency } from "./idempotency/run.js";
 import { checkFields, notSupported, userError, type Issues } from "./providers/fields.js";
 import { encodeContactId } from "./providers/global-id.js";
 import { providerList, providers } from "./providers/index.js";
@@ -36,7 +40,9 @@ export function prepareCreate(ctx: Context, args: CreateContactArgs): Prepared {
   const fields = checkFields(def.label, def.fields, input);
   const extra = userErrors.length ? {} : def.check?.(input, options) ?? {};
   const warnings = [...fields.warnings, ...(extra.warnings ?? [])];
-  userErrors.push(...fields.userErrors, ...(extra.userErrors ?? []));
+  // A value normalisation already called INVALID (an unreadable phone) gets no second error for its length.
+  const invalid = new Set(userErrors.map((e) => e.field?.join(".")));
+  userErrors.push(...fields.userErrors.filter((e) => !invalid.has(e.field?.join("."))), ...(extra.userErrors ?? []));
 
   for (const other of providerList)
     if (other !== def && input[other.optionsKey] != null)
@@ -51,12 +57,16 @@ export function prepareCreate(ctx: Context, args: CreateContactArgs): Prepared {
       userErrors.push(userError(["connectionId"], ContactUserErrorCode.REQUIRED,
         `${def.label} needs a connection id: pass connectionId or set ${def.env.prefix}_${def.env.connection}.`));
   }
+  const denied = connectionNotAllowed(ctx.config, args.provider, connectionId);
+  if (denied) userErrors.push(denied);
 
   const key = args.idempotencyKey;
   if (key !== undefined && key !== null && (key.length < 1 || key.length > 255 || /[^\x21-\x7e]/.test(key)))
     userErrors.push(userError(["idempotencyKey"], ContactUserErrorCode.INVALID, "idempotencyKey must be 1 to 255 visible ASCII characters."));
 
-  return { userErrors, warnings, config, call: { input, options, connectionId, idempotencyKey: key ?? randomUUID() } };
+  // Stora's Idempotency-Key: derived from the caller's key, scope and input (idempotency/key.ts), or one per mutation.
+  const upstreamKey = key ? upstreamIdempotencyKey(args.provider, connectionId, key, inputHash(args.input)) : randomUUID();
+  return { userErrors, warnings, config, call: { input, options, connectionId, idempotencyKey: upstreamKey } };
 }
 
 export function toContact(provider: ContactProvider, connectionId: string | undefined, record: ContactRecord, sandbox: boolean): Contact {
@@ -70,12 +80,20 @@ export function toContact(provider: ContactProvider, connectionId: string | unde
 
 export async function createContact(ctx: Context, args: CreateContactArgs): Promise<CreateContactPayload> {
   const { userErrors, warnings, call, config } = prepareCreate(ctx, args);
-  if (userErrors.length) return { contact: null, userErrors, warnings };
+  if (userErrors.length) return { contact: null, outcome: CreateContactOutcome.NOT_CREATED, userErrors, warnings };
+  const scope = { provider: args.provider, connectionId: call.connectionId, key: args.idempotencyKey, input: args.input, timeoutMs: config.timeoutMs };
   try {
-    const record = await ctx.client(args.provider).create(call);
-    return { contact: toContact(args.provider, call.connectionId, record, config.sandbox), userErrors: [], warnings };
+    return await withIdempotency(ctx, scope, async () => {
+      try {
+        const record = await ctx.client(args.provider).create(call);
+        return { contact: toContact(args.provider, call.connectionId, record, config.sandbox), outcome: CreateContactOutcome.CREATED, userErrors: [], warnings };
+      } catch (err) {
+        if (err instanceof UpstreamRejection) return { contact: null, outcome: CreateContactOutcome.NOT_CREATED, userErrors: err.userErrors, warnings };
+        throw err;
+      }
+    });
   } catch (err) {
-    if (err instanceof UpstreamRejection) return { contact: null, userErrors: err.userErrors, warnings };
+    if (isUnknownOutcome(err)) return unknownOutcomePayload(err, warnings);
     throw err;
   }
 }

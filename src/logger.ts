@@ -6,10 +6,15 @@ export type { Logger };
  * Paths that must never be written, whatever logs them: credentials, and the personal data of a
  * contact. Structured lines only name fields, so redaction by path is reliable.
  */
+const SENSITIVE_KEYS = [
+  "authorization", "Authorization", "cookie", "x-api-key", "token", "apiKey", "password", "secret",
+  "email", "emails", "phone", "phones", "firstName", "lastName", "fullName", "input", "variables",
+];
+// A "*.key" path does not cover a top-level key: both are listed, so `log.info({ email })` is redacted too.
 export const REDACT_PATHS = [
-  "*.authorization", "*.Authorization", "*.x-api-key", "*.token", "*.apiKey", "*.password", "*.secret",
-  "req.headers.authorization", "req.headers.cookie", "headers.authorization", "headers[\"x-api-key\"]",
-  "*.email", "*.emails", "*.phone", "*.phones", "*.firstName", "*.lastName", "*.fullName", "input", "variables",
+  ...SENSITIVE_KEYS.map((k) => (/^\w+$/.test(k) ? k : `["${k}"]`)),
+  ...SENSITIVE_KEYS.map((k) => (/^\w+$/.test(k) ? `*.${k}` : `*["${k}"]`)),
+  "req.headers.authorization", "req.headers.cookie",
 ];
 
 export function createLogger(options: { level?: string; pretty?: boolean; destination?: pino.DestinationStream } = {}): Logger {

@@ -8,10 +8,17 @@ import express from "express";
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { requireRouterSecret } from "./access.js";
 import type { Config } from "./config.js";
 import { createContext, type Context } from "./context.js";
+import { graphiqlRouter } from "./graphiql/index.js";
+import { createIdempotencyStore } from "./idempotency/registry.js";
+import { bodyErrors, limitProtections, MAX_BODY } from "./limits.js";
 import type { Logger } from "./logger.js";
 import { buildContactsSchema } from "./schema.js";
+import { metricsHandler, requestIdMiddleware } from "./telemetry/express.js";
+import { telemetryPlugin } from "./telemetry/plugin.js";
+import { installTracing } from "./telemetry/tracing.js";
 
 export interface ContactsServer {
   app: express.Express;
@@ -39,18 +46,27 @@ export async function createServer(config: Config, logger: Logger): Promise<Cont
   const schema = await buildContactsSchema();
   const app = express();
   app.disable("x-powered-by");
+  // Before every route: each response, /health and /metrics included, carries x-request-id.
+  app.use(requestIdMiddleware);
+  installTracing(config.traces ?? "off");
   const httpServer = http.createServer(app);
+  const limits = limitProtections(config);
+  const idempotency = createIdempotencyStore(config, logger);
   const apollo = new ApolloServer<Context>({
     schema,
+    validationRules: limits.validationRules,
     csrfPrevention: true,
     includeStacktraceInErrorResponses: false,
     formatError: formatError(logger),
     plugins: [
+      ...limits.plugins,
       ApolloServerPluginDrainHttpServer({ httpServer }),
       // The default landing page loads Apollo Sandbox from a CDN: useless offline.
       ApolloServerPluginLandingPageDisabled(),
       // Federated tracing (ftv1) for the router, installed explicitly; errors stay masked in traces.
       ApolloServerPluginInlineTrace({ includeErrors: { masked: true } }),
+      // Per request: span continuing the router's traceparent, one log line, metrics, requestId in errors.
+      telemetryPlugin(),
     ],
   });
   await apollo.start();
@@ -59,13 +75,19 @@ export async function createServer(config: Config, logger: Logger): Promise<Cont
   app.get("/health", (_req, res) => {
     res.json({ status: "ok", sandbox: config.sandbox });
   });
+  app.get("/metrics", metricsHandler);
+  // Browsers opening /graphql get GraphiQL (offline, assets from node_modules); everything else goes on to Apollo.
+  if (config.graphiql) app.use(graphiqlRouter("/graphql"));
   app.use(
     "/graphql",
-    express.json({ limit: "256kb" }),
+    requireRouterSecret(config),
+    express.json({ limit: MAX_BODY }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => createContext(config, logger, req.header("x-request-id") || undefined),
+      // requestIdMiddleware validated the router's x-request-id (or made one).
+      context: async ({ res }) => createContext(config, logger, res.locals.requestId as string),
     }),
   );
+  app.use("/graphql", bodyErrors);
 
   return {
     app,
@@ -79,6 +101,9 @@ export async function createServer(config: Config, logger: Logger): Promise<Cont
           resolve(`http://${host ?? "localhost"}:${actual}/graphql`);
         });
       }),
-    stop: () => apollo.stop(),
+    stop: async () => {
+      await apollo.stop();
+      await idempotency.close();
+    },
   };
 }

@@ -1,4 +1,4 @@
-import { Field, ObjectType } from "type-graphql";
+import { Field, ObjectType, registerEnumType } from "type-graphql";
 import { Contact } from "./contact.js";
 import { ContactProvider, ContactUserErrorCode, ContactWarningCode } from "./enums.js";
 import { JSONObject } from "./scalars.js";
@@ -27,10 +27,31 @@ export class ContactWarning {
   code!: ContactWarningCode;
 }
 
+/** Lives in the payload, not only in error extensions: a router that redacts error details keeps it. */
+export enum CreateContactOutcome {
+  CREATED = "CREATED",
+  NOT_CREATED = "NOT_CREATED",
+  UNKNOWN = "UNKNOWN",
+}
+registerEnumType(CreateContactOutcome, {
+  name: "CreateContactOutcome",
+  description: "Whether the contact exists at the provider after this call.",
+  valuesConfig: {
+    CREATED: { description: "Created (or replayed from the first call with this idempotency key)." },
+    NOT_CREATED: { description: "Nothing was created: see userErrors." },
+    UNKNOWN: {
+      description: "The request reached a provider without idempotency and then failed (timeout, 5xx): check the provider before creating again. The PROVIDER_UNAVAILABLE error is on `contact`.",
+    },
+  },
+});
+
 @ObjectType()
 export class CreateContactPayload {
-  @Field(() => Contact, { nullable: true, description: "Null when userErrors is not empty." })
+  @Field(() => Contact, { nullable: true, description: "Null when userErrors is not empty, or with outcome UNKNOWN (the error is on this field)." })
   contact!: Contact | null;
+
+  @Field(() => CreateContactOutcome, { description: "Whether the contact exists at the provider: survives a router that redacts error details." })
+  outcome!: CreateContactOutcome;
 
   @Field(() => [ContactUserError])
   userErrors!: ContactUserError[];

@@ -1,6 +1,9 @@
 import { Agent, request, errors as undiciErrors } from "undici";
 import { badResponse, fromUpstreamStatus, ProviderError, type UpstreamErrorInfo } from "../errors.js";
 import type { Logger } from "../logger.js";
+import type { RequestTelemetry } from "../telemetry/scope.js";
+import { startUpstreamCall } from "../telemetry/upstream-call.js";
+import { withRetry } from "./retry.js";
 
 export const USER_AGENT = "contacts-subgraph/0.1 (node)";
 /** Larger answers are not a contact: refuse them instead of buffering them. */
@@ -22,12 +25,16 @@ export interface UpstreamRequest {
   body?: unknown;
   /** A create the provider does not make idempotent: after it is sent, a failure leaves the outcome unknown. */
   unsafe?: boolean;
+  /** The tenant scope at the provider (StackOne x-account-id, ...): for logs and spans only. */
+  connectionId?: string;
 }
 
 export interface UpstreamResponse {
   status: number;
   json: unknown;
   requestId?: string;
+  /** Answer to a create the provider does not make idempotent: a body we cannot read leaves the outcome unknown. */
+  unsafe?: boolean;
 }
 
 export interface UpstreamOptions {
@@ -38,7 +45,11 @@ export interface UpstreamOptions {
   authorize: () => Record<string, string> | Promise<Record<string, string>>;
   authHeaderNames: readonly string[];
   parseError: (body: unknown) => UpstreamErrorInfo;
+  /** Where a provider puts its request id in a successful body (Stora: meta.request_id). */
+  requestIdOf?: (body: unknown) => string | undefined;
   logger?: Logger;
+  /** The GraphQL request this transport serves: our request id and the parent span of each call. */
+  telemetry?: RequestTelemetry;
 }
 
 const CONNECT_FAILURES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "UND_ERR_CONNECT_TIMEOUT"]);
@@ -93,20 +104,28 @@ export class Upstream {
   async send(req: UpstreamRequest): Promise<UpstreamResponse> {
     const { provider, timeoutMs, logger } = this.options;
     const started = performance.now();
-    const headers = { ...this.headers(req), ...(await this.options.authorize()) };
-    const log = (status: number | undefined, requestId?: string, error?: string) =>
-      logger?.info({ provider, method: req.method, path: req.template, status, durationMs: Math.round(performance.now() - started), upstreamRequestId: requestId, error }, "upstream call");
+    const auth = await this.options.authorize();
+    // One span, log line and metrics per call (src/telemetry); its traceparent goes to the provider.
+    const call = startUpstreamCall({ provider, connectionId: req.connectionId, method: req.method, path: req.template, host: this.options.baseUrl.hostname }, this.options.telemetry, logger);
+    const headers = { ...this.headers(req), ...call.headers, ...auth };
+    const log = (status: number | undefined, requestId?: string, error?: string | Error) => call.end({ status, upstreamRequestId: requestId, error });
 
     let res: Awaited<ReturnType<typeof request>>;
     try {
-      res = await request(this.url(req), {
+      // The timeout is the budget of the whole call; retries happen only where no duplicate can follow (retry.ts).
+      res = await withRetry((remainingMs) => request(this.url(req), {
         method: req.method,
         headers,
         body: req.body === undefined ? undefined : JSON.stringify(req.body),
         dispatcher,
-        headersTimeout: timeoutMs,
-        bodyTimeout: timeoutMs,
-        signal: AbortSignal.timeout(timeoutMs),
+        headersTimeout: remainingMs,
+        bodyTimeout: remainingMs,
+        signal: AbortSignal.timeout(remainingMs),
+      }), {
+        deadline: started + timeoutMs,
+        idempotent: req.method === "GET" || !!headers["idempotency-key"],
+        retryAfterSeconds: (r) => retryAfterSeconds(r.headers),
+        onRetry: (reason, waitMs) => logger?.warn({ provider, method: req.method, path: req.template, reason, waitMs }, "upstream retry"),
       });
     } catch (err) {
       const code = (err as { code?: string }).code ?? "";
@@ -118,19 +137,20 @@ export class Upstream {
       });
     }
 
-    const text = await readLimited(res.body, provider, res.statusCode, req.unsafe);
+    const text = await readLimited(res.body, provider, res.statusCode, req.unsafe).catch((err: Error) => { log(res.statusCode, undefined, err); throw err; });
     const requestId = header(res.headers, "x-request-id") ?? header(res.headers, "request-id");
     let json: unknown;
     try {
       json = text === "" ? undefined : JSON.parse(text);
     } catch {
       json = undefined;
-      if (res.statusCode < 300) { log(res.statusCode, requestId, "invalid JSON"); throw badResponse(provider, "the body is not JSON", res.statusCode, requestId); }
+      if (res.statusCode < 300) { log(res.statusCode, requestId, "invalid JSON"); throw badResponse(provider, "the body is not JSON", res.statusCode, requestId, req.unsafe ? "UNKNOWN" : undefined); }
     }
 
     if (res.statusCode >= 200 && res.statusCode < 300) {
-      log(res.statusCode, requestId);
-      return { status: res.statusCode, json, requestId };
+      const id = requestId ?? this.options.requestIdOf?.(json);
+      log(res.statusCode, id);
+      return { status: res.statusCode, json, requestId: id, unsafe: req.unsafe };
     }
     const info = json === undefined ? {} : safeParseError(this.options.parseError, json);
     const upstreamRequestId = info.requestId ?? requestId;
@@ -161,7 +181,8 @@ async function readLimited(body: AsyncIterable<Buffer> & { destroy(err?: Error):
       size += chunk.length;
       if (size > MAX_RESPONSE_BYTES) {
         body.destroy();
-        throw badResponse(provider, `the body is larger than ${MAX_RESPONSE_BYTES} bytes`, status);
+        // A 2xx to a create without idempotency: it probably exists, but we cannot say which contact it is.
+        throw badResponse(provider, `the body is larger than ${MAX_RESPONSE_BYTES} bytes`, status, undefined, unsafe && status < 300 ? "UNKNOWN" : undefined);
       }
       chunks.push(chunk);
     }

@@ -1,0 +1,74 @@
+import fc from "fast-check";
+
+// CreateContactInput-shaped values: mostly plausible, often wrong in one place (type, enum,
+// format, length, unknown key), so both the schema and the provider rules get exercised.
+
+/** `wild`: any value, often of the wrong type; otherwise values a caller would plausibly send (still often refused by a provider's rules). */
+function contactInput(wild: boolean) {
+  const text = wild ? fc.oneof(
+    { weight: 4, arbitrary: fc.string({ maxLength: 40 }) },
+    { weight: 1, arbitrary: fc.string({ unit: "grapheme", maxLength: 40 }) },
+    { weight: 1, arbitrary: fc.constantFrom("", " ", "x".repeat(31), "é".repeat(300), "\u0000\u001f", "<script>", "a\nb") },
+    { weight: 1, arbitrary: fc.string({ minLength: 256, maxLength: 2_000 }) },
+  ) : fc.stringMatching(/^[A-Za-z][A-Za-z .'-]{0,20}$/);
+  const wrong = fc.oneof(fc.integer(), fc.double(), fc.boolean(), fc.constant([]), fc.constant({ nested: { deep: 1 } }));
+  /** A valid value most of the time, sometimes null, sometimes a value of the wrong type. */
+  const maybe = <T>(valid: fc.Arbitrary<T>) =>
+    wild ? fc.oneof({ weight: 6, arbitrary: valid }, { weight: 1, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: wrong }) : fc.option(valid);
+  /** An enum or code: one of `valid`; when wild, also one of `invalid` or any text. */
+  const oneOf = (valid: string[], invalid: string[] = []) =>
+    maybe(wild ? fc.oneof({ weight: 5, arbitrary: fc.constantFrom(...valid, ...invalid) }, { weight: 1, arbitrary: text }) : fc.constantFrom(...valid));
+  const list = <T>(item: fc.Arbitrary<T>) => maybe(fc.array(item, { maxLength: 4 }));
+
+  const email = fc.record(
+    { address: wild ? maybe(fc.oneof(fc.emailAddress(), text)) : fc.constantFrom("ada@example.com", "grace.hopper@navy.example", "x@y.co"), type: oneOf(["PERSONAL", "WORK", "OTHER"]) },
+    { requiredKeys: ["address"] },
+  );
+  const phone = fc.record(
+    {
+      number: wild
+        ? maybe(fc.oneof(fc.constantFrom("+14155552671", "+442079460958", "020 7946 0958", "call me", "+1"), fc.stringMatching(/^\+?[0-9 ()-]{1,20}$/), text))
+        : fc.constantFrom("+14155552671", "+442079460958", "+212612345678"),
+      countryCode: oneOf(["GB", "US", "MA", "FR"], ["gb", "ZZ"]),
+      type: oneOf(["MOBILE", "HOME", "WORK", "OTHER"]),
+    },
+    { requiredKeys: ["number"] },
+  );
+  const address = fc.record(
+    { line1: maybe(text), line2: maybe(text), city: maybe(text), state: maybe(text), postalCode: maybe(text), countryCode: oneOf(["GB", "US", "ES"], ["gbr"]), type: oneOf(["HOME", "WORK", "BILLING", "SHIPPING", "OTHER"]) },
+    { requiredKeys: [] },
+  );
+  const scalar = fc.oneof(fc.string({ maxLength: 20 }), fc.integer(), fc.boolean(), fc.double({ noNaN: true, noDefaultInfinity: true }));
+
+  return fc.record(
+    {
+      firstName: maybe(text), lastName: maybe(text), fullName: maybe(text),
+      emails: list(email), phones: list(phone), addresses: list(address),
+      companyName: maybe(text), jobTitle: maybe(text),
+      dateOfBirth: maybe(fc.oneof(
+        fc.date({ noInvalidDate: true, min: new Date("1900-01-01"), max: new Date("2099-12-31") }).map((d) => d.toISOString().slice(0, 10)),
+        wild ? fc.constantFrom("1990-02-30", "yesterday", "1990-1-1") : fc.constant("1990-01-01"),
+      )),
+      gender: oneOf(["FEMALE", "MALE"], ["OTHER"]),
+      taxId: maybe(text), companyRegistrationNumber: maybe(text), externalId: maybe(text),
+      customFields: maybe(fc.oneof(fc.dictionary(fc.string({ minLength: 1, maxLength: 10 }), scalar, { maxKeys: 5 }), fc.dictionary(fc.string({ maxLength: 5 }), fc.object(), { maxKeys: 2 }))),
+      stora: maybe(fc.record({ type: oneOf(["DOMESTIC", "COMPANY"], ["PERSONAL"]), source: oneOf(["WALKIN", "PHONE"]), useCase: oneOf(["REFURB", "OTHER"]) }, { requiredKeys: [] })),
+      bogus: fc.constant("unknown key"),
+    },
+    { requiredKeys: [] },
+  ).map((input) => {
+    // An unknown key is rare: otherwise every case would stop at coercion.
+    if (!wild || JSON.stringify(input).length % 13 !== 0) delete (input as Record<string, unknown>).bogus;
+    return input;
+  });
+}
+
+export const createArgs = fc.record(
+  {
+    provider: fc.oneof({ weight: 10, arbitrary: fc.constantFrom("STORA", "MASIVO", "STACKONE", "GOMOBILE", "ALLOY") }, { weight: 1, arbitrary: fc.constantFrom("NOPE", "stora") }),
+    input: fc.oneof({ weight: 10, arbitrary: contactInput(false) }, { weight: 10, arbitrary: contactInput(true) }, { weight: 1, arbitrary: fc.integer() }),
+    connectionId: fc.option(fc.oneof(fc.string({ maxLength: 30 }), fc.constant("sandbox_account_1")), { freq: 3 }),
+    idempotencyKey: fc.option(fc.oneof(fc.uuid(), fc.string({ maxLength: 300 }))),
+  },
+  { requiredKeys: ["provider", "input"] },
+);
