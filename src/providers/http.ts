@@ -1,9 +1,9 @@
-import { Agent, request, errors as undiciErrors } from "undici";
+import { Agent, request } from "undici";
 import { badResponse, fromUpstreamStatus, ProviderError, type UpstreamErrorInfo } from "../errors.js";
 import type { Logger } from "../logger.js";
 import type { RequestTelemetry } from "../telemetry/scope.js";
 import { startUpstreamCall } from "../telemetry/upstream-call.js";
-import { withRetry } from "./retry.js";
+import { neverSent, withRetry } from "./retry.js";
 
 export const USER_AGENT = "contacts-subgraph/0.1 (node)";
 /** Larger answers are not a contact: refuse them instead of buffering them. */
@@ -51,8 +51,6 @@ export interface UpstreamOptions {
   /** The GraphQL request this transport serves: our request id and the parent span of each call. */
   telemetry?: RequestTelemetry;
 }
-
-const CONNECT_FAILURES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "UND_ERR_CONNECT_TIMEOUT"]);
 
 /** Seconds to wait, from Retry-After (seconds or HTTP date) or a RateLimit-Reset / X-RateLimit-Reset header. */
 export function retryAfterSeconds(headers: Record<string, string | string[] | undefined>, now = Date.now()): number | undefined {
@@ -102,6 +100,15 @@ export class Upstream {
   }
 
   async send(req: UpstreamRequest): Promise<UpstreamResponse> {
+    return (await this.exchange(req, false))!;
+  }
+
+  /** A read by id: the provider's 404 to this very request means "no such record", answered as null. */
+  find(req: UpstreamRequest): Promise<UpstreamResponse | null> {
+    return this.exchange(req, true);
+  }
+
+  private async exchange(req: UpstreamRequest, missingIsNull: boolean): Promise<UpstreamResponse | null> {
     const { provider, timeoutMs, logger } = this.options;
     const started = performance.now();
     const auth = await this.options.authorize();
@@ -125,15 +132,15 @@ export class Upstream {
         deadline: started + timeoutMs,
         idempotent: req.method === "GET" || !!headers["idempotency-key"],
         retryAfterSeconds: (r) => retryAfterSeconds(r.headers),
-        onRetry: (reason, waitMs) => logger?.warn({ provider, method: req.method, path: req.template, reason, waitMs }, "upstream retry"),
+        onRetry: (reason, waitMs) => logger?.warn({ provider, connectionId: req.connectionId, method: req.method, path: req.template, reason, waitMs }, "upstream retry"),
       });
     } catch (err) {
       const code = (err as { code?: string }).code ?? "";
-      const neverSent = CONNECT_FAILURES.has(code) || err instanceof undiciErrors.ConnectTimeoutError;
+      const unsent = neverSent(err);
       log(undefined, undefined, code || (err as Error).name);
-      throw new ProviderError("PROVIDER_UNAVAILABLE", neverSent ? `${provider} could not be reached.` : `${provider} did not answer in time.`, {
+      throw new ProviderError("PROVIDER_UNAVAILABLE", unsent ? `${provider} could not be reached.` : `${provider} did not answer in time.`, {
         provider,
-        outcome: !neverSent && req.unsafe ? "UNKNOWN" : undefined,
+        outcome: !unsent && req.unsafe ? "UNKNOWN" : undefined,
       });
     }
 
@@ -155,6 +162,7 @@ export class Upstream {
     const info = json === undefined ? {} : safeParseError(this.options.parseError, json);
     const upstreamRequestId = info.requestId ?? requestId;
     log(res.statusCode, upstreamRequestId);
+    if (missingIsNull && res.statusCode === 404) return null;
     throw fromUpstreamStatus({
       provider,
       status: res.statusCode,

@@ -1,5 +1,5 @@
 import type { ContactRecord } from "../../graphql/contact.js";
-import { notConfigured, ProviderError } from "../../errors.js";
+import { notConfigured } from "../../errors.js";
 import type { Upstream, UpstreamRequest } from "../http.js";
 import { parseResponse } from "../parse.js";
 import type { ContactClient, CreateCall } from "../types.js";
@@ -40,19 +40,14 @@ export class AlloyClient implements ContactClient {
   async read(providerId: string, connectionId?: string): Promise<ContactRecord | null> {
     const credentialId = connectionId ?? this.defaultCredentialId;
     if (!credentialId) throw notConfigured("Alloy", "reading a contact back needs a credential id: set ALLOY_CREDENTIAL_ID.");
-    try {
-      const res = await this.upstream.send({
-        method: "GET",
-        path: `one/crm/contacts/${encodeURIComponent(providerId)}`,
-        template: "one/crm/contacts/{id}",
-        connectionId: credentialId,
-        query: { credentialId },
-      });
-      return fromAlloyContact(parseResponse("Alloy", alloyContactEnvelope, res).contact);
-    } catch (err) {
-      // A 404 here may also mean an unknown credential; both leave nothing to resolve.
-      if (err instanceof ProviderError && err.details.upstreamStatus === 404) return null;
-      throw err;
-    }
+    // A 404 here may also mean an unknown credential; both leave nothing to resolve.
+    const res = await this.upstream.find({
+      method: "GET",
+      path: `one/crm/contacts/${encodeURIComponent(providerId)}`,
+      template: "one/crm/contacts/{id}",
+      connectionId: credentialId,
+      query: { credentialId },
+    });
+    return res && fromAlloyContact(parseResponse("Alloy", alloyContactEnvelope, res).contact);
   }
 }

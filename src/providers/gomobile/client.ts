@@ -1,5 +1,4 @@
 import type { ContactRecord } from "../../graphql/contact.js";
-import { ProviderError } from "../../errors.js";
 import type { Upstream, UpstreamRequest } from "../http.js";
 import { parseResponse } from "../parse.js";
 import type { ContactClient, CreateCall } from "../types.js";
@@ -33,12 +32,7 @@ export class GomobileClient implements ContactClient {
   // https://docs.gomobile.ma/api-reference/contacts/get-contact-by-id-with-custom-attributes
   async read(providerId: string): Promise<ContactRecord | null> {
     if (!UUID.test(providerId)) return null;
-    try {
-      const res = await this.upstream.send({ method: "GET", path: `contact/${encodeURIComponent(providerId)}`, template: "contact/{id}" });
-      return fromGomobileContact(parseResponse("Gomobile", gomobileContact, res));
-    } catch (err) {
-      if (err instanceof ProviderError && err.details.upstreamStatus === 404) return null;
-      throw err;
-    }
+    const res = await this.upstream.find({ method: "GET", path: `contact/${encodeURIComponent(providerId)}`, template: "contact/{id}" });
+    return res && fromGomobileContact(parseResponse("Gomobile", gomobileContact, res));
   }
 }

@@ -41,13 +41,8 @@ export class MasivoClient implements ContactClient {
       connectionId: connectionId ?? this.config.defaultConnectionId,
       headers: { "x-account-id": connectionId ?? this.config.defaultConnectionId },
     };
-    try {
-      const res = await this.withFreshToken(() => this.upstream.send(request));
-      return fromMasivoContact(parseResponse("Masivo", masivoContact, res));
-    } catch (err) {
-      if (err instanceof ProviderError && !(err instanceof MasivoAuthorizeError) && err.details.upstreamStatus === 404) return null;
-      throw err;
-    }
+    const res = await this.withFreshToken(() => this.upstream.find(request));
+    return res && fromMasivoContact(parseResponse("Masivo", masivoContact, res));
   }
 
   /**

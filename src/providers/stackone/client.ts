@@ -1,5 +1,4 @@
 import type { ContactRecord } from "../../graphql/contact.js";
-import { ProviderError } from "../../errors.js";
 import type { Upstream, UpstreamRequest } from "../http.js";
 import { parseResponse } from "../parse.js";
 import type { ContactClient, CreateCall } from "../types.js";
@@ -41,18 +40,13 @@ export class StackOneClient implements ContactClient {
   async read(providerId: string, connectionId?: string): Promise<ContactRecord | null> {
     // Without any linked account StackOne would answer 400: no contact can be found outside one.
     if (!(connectionId ?? this.defaultConnectionId)) return null;
-    try {
-      const res = await this.upstream.send({
-        method: "GET",
-        path: `unified/crm/contacts/${encodeURIComponent(providerId)}`,
-        template: "unified/crm/contacts/{id}",
-        connectionId: connectionId ?? this.defaultConnectionId,
-        headers: this.account(connectionId),
-      });
-      return fromStackOneContact(parseResponse("StackOne", stackOneContactResult, res).data);
-    } catch (err) {
-      if (err instanceof ProviderError && err.details.upstreamStatus === 404) return null;
-      throw err;
-    }
+    const res = await this.upstream.find({
+      method: "GET",
+      path: `unified/crm/contacts/${encodeURIComponent(providerId)}`,
+      template: "unified/crm/contacts/{id}",
+      connectionId: connectionId ?? this.defaultConnectionId,
+      headers: this.account(connectionId),
+    });
+    return res && fromStackOneContact(parseResponse("StackOne", stackOneContactResult, res).data);
   }
 }

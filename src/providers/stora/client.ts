@@ -1,5 +1,4 @@
 import type { ContactRecord } from "../../graphql/contact.js";
-import { ProviderError } from "../../errors.js";
 import type { Upstream, UpstreamRequest } from "../http.js";
 import { parseResponse } from "../parse.js";
 import type { ContactClient, CreateCall } from "../types.js";
@@ -29,12 +28,7 @@ export class StoraClient implements ContactClient {
 
   // https://docs.stora.co/2025-09/api-reference/contacts/show-a-contact
   async read(providerId: string): Promise<ContactRecord | null> {
-    try {
-      const res = await this.upstream.send({ method: "GET", path: `contacts/${encodeURIComponent(providerId)}`, template: "contacts/{id}" });
-      return fromStoraContact(parseResponse("Stora", storaContactEnvelope, res).contact);
-    } catch (err) {
-      if (err instanceof ProviderError && err.details.upstreamStatus === 404) return null;
-      throw err;
-    }
+    const res = await this.upstream.find({ method: "GET", path: `contacts/${encodeURIComponent(providerId)}`, template: "contacts/{id}" });
+    return res && fromStoraContact(parseResponse("Stora", storaContactEnvelope, res).contact);
   }
 }
