@@ -1,5 +1,5 @@
 import { timingSafeEqual, createHash } from "node:crypto";
-import type { Request, Response, NextFunction } from "express";
+import type { IncomingHttpHeaders } from "node:http";
 import type { Config } from "./config.js";
 import { ContactUserErrorCode, type ContactProvider } from "./graphql/enums.js";
 import type { ContactUserError } from "./graphql/payload.js";
@@ -16,13 +16,12 @@ const same = (a: string, b: string) => timingSafeEqual(digest(a), digest(b));
  * With ROUTER_SECRET set, only the router may call /graphql: anything else gets a 401 before
  * GraphQL runs, as in Apollo's subgraph template. /health stays open for the orchestrator.
  */
-export function requireRouterSecret(config: Config) {
+export function routerSecretCheck(config: Config) {
   const secret = config.routerSecret;
-  return (req: Request, res: Response, next: NextFunction) => {
-    if (!secret) return next();
-    const given = req.header(ROUTER_SECRET_HEADER);
-    if (given !== undefined && same(given, secret)) return next();
-    res.status(401).json({ errors: [{ message: "Missing or invalid Router-Authorization header.", extensions: { code: "UNAUTHENTICATED" } }] });
+  return (headers: IncomingHttpHeaders): boolean => {
+    if (!secret) return true;
+    const given = headers[ROUTER_SECRET_HEADER];
+    return typeof given === "string" && same(given, secret);
   };
 }
 

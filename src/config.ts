@@ -21,7 +21,7 @@ export interface Config {
   /** `<PREFIX>_ALLOWED_CONNECTIONS`: the only connection ids callers may use with that provider. */
   allowedConnections?: Partial<Record<ContactProvider, string[]>>;
   /** What one GraphQL request may ask for (src/limits.ts). */
-  limits?: { maxDepth: number; maxCost: number; maxCreatesPerOperation: number };
+  limits?: { maxDepth: number; maxCost: number; maxCreatesPerOperation: number; maxAliases: number; maxTokens: number };
 }
 
 /** A bad value in the environment. Start-up prints the message (one line, naming the variable) and exits. */
@@ -122,6 +122,8 @@ export function loadConfig(env: Env = process.env): Config {
       maxDepth: parseInteger("MAX_QUERY_DEPTH", set(env, "MAX_QUERY_DEPTH"), 8, 2, 100),
       maxCost: parseInteger("MAX_QUERY_COST", set(env, "MAX_QUERY_COST"), 5000, 10, 1_000_000),
       maxCreatesPerOperation: parseInteger("MAX_CREATES_PER_OPERATION", set(env, "MAX_CREATES_PER_OPERATION"), 5, 1, 100),
+      maxAliases: parseInteger("MAX_QUERY_ALIASES", set(env, "MAX_QUERY_ALIASES"), 15, 1, 1000),
+      maxTokens: parseInteger("MAX_QUERY_TOKENS", set(env, "MAX_QUERY_TOKENS"), 2000, 100, 1_000_000),
     },
   };
 }

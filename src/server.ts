@@ -1,19 +1,19 @@
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { ApolloServerPluginInlineTrace } from "@apollo/server/plugin/inlineTrace";
-import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { unwrapResolverError } from "@apollo/server/errors";
-import { expressMiddleware } from "@as-integrations/express5";
 import express from "express";
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { requireRouterSecret } from "./access.js";
+import { routerSecretCheck } from "./access.js";
 import type { Config } from "./config.js";
 import { createContext, type Context } from "./context.js";
 import { graphiqlRouter } from "./graphiql/index.js";
 import { createIdempotencyStore } from "./idempotency/registry.js";
-import { bodyErrors, limitProtections, MAX_BODY } from "./limits.js";
+import { graphqlHandler } from "./http/graphql-handler.js";
+import { limitProtections } from "./limits.js";
 import type { Logger } from "./logger.js";
 import { buildContactsSchema } from "./schema.js";
 import { metricsHandler, requestIdMiddleware } from "./telemetry/express.js";
@@ -49,12 +49,18 @@ export async function createServer(config: Config, logger: Logger): Promise<Cont
   // Before every route: each response, /health and /metrics included, carries x-request-id.
   app.use(requestIdMiddleware);
   installTracing(config.traces ?? "off");
-  const httpServer = http.createServer(app);
+  // POST /graphql, the hot path, skips express; everything else (GraphiQL, GET /graphql too) goes through it.
+  let handleGraphQL: ReturnType<typeof graphqlHandler<Context>>;
+  const httpServer = http.createServer((req, res) => {
+    if (req.method === "POST" && (req.url === "/graphql" || req.url?.startsWith("/graphql?"))) void handleGraphQL(req, res);
+    else app(req, res);
+  });
   const limits = limitProtections(config);
   const idempotency = createIdempotencyStore(config, logger);
   const apollo = new ApolloServer<Context>({
     schema,
     validationRules: limits.validationRules,
+    parseOptions: limits.parseOptions,
     csrfPrevention: true,
     includeStacktraceInErrorResponses: false,
     formatError: formatError(logger),
@@ -63,6 +69,8 @@ export async function createServer(config: Config, logger: Logger): Promise<Cont
       ApolloServerPluginDrainHttpServer({ httpServer }),
       // The default landing page loads Apollo Sandbox from a CDN: useless offline.
       ApolloServerPluginLandingPageDisabled(),
+      // No field sets cache hints: computing the policy for every response would be wasted work.
+      ApolloServerPluginCacheControlDisabled(),
       // Federated tracing (ftv1) for the router, installed explicitly; errors stay masked in traces.
       ApolloServerPluginInlineTrace({ includeErrors: { masked: true } }),
       // Per request: span continuing the router's traceparent, one log line, metrics, requestId in errors.
@@ -78,16 +86,11 @@ export async function createServer(config: Config, logger: Logger): Promise<Cont
   app.get("/metrics", metricsHandler);
   // Browsers opening /graphql get GraphiQL (offline, assets from node_modules); everything else goes on to Apollo.
   if (config.graphiql) app.use(graphiqlRouter("/graphql"));
-  app.use(
-    "/graphql",
-    requireRouterSecret(config),
-    express.json({ limit: MAX_BODY }),
-    expressMiddleware(apollo, {
-      // requestIdMiddleware validated the router's x-request-id (or made one).
-      context: async ({ res }) => createContext(config, logger, res.locals.requestId as string),
-    }),
-  );
-  app.use("/graphql", bodyErrors);
+  handleGraphQL = graphqlHandler(apollo, {
+    authorize: routerSecretCheck(config),
+    context: (requestId) => createContext(config, logger, requestId),
+  });
+  app.use("/graphql", (req, res) => void handleGraphQL(req, res));
 
   return {
     app,

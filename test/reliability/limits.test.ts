@@ -12,7 +12,7 @@ describe("limits on what comes in", () => {
   let subgraph: TestSubgraph;
   beforeAll(async () => {
     sim = await startSimulator(createStoraSimulator());
-    subgraph = await startSubgraph({ ...providerEnv("STORA", sim, sim.url, 2_000), MAX_QUERY_DEPTH: "4", MAX_QUERY_COST: "40", MAX_CREATES_PER_OPERATION: "2" });
+    subgraph = await startSubgraph({ ...providerEnv("STORA", sim, sim.url, 2_000), MAX_QUERY_DEPTH: "4", MAX_QUERY_COST: "40", MAX_CREATES_PER_OPERATION: "2", MAX_QUERY_TOKENS: "100" });
   });
   afterAll(async () => {
     await subgraph.stop();
@@ -22,7 +22,7 @@ describe("limits on what comes in", () => {
   it("answers a body over 256 kB with a GraphQL-shaped 413", async () => {
     const res = await post(subgraph.url, { query: "{ __typename }", variables: { pad: "x".repeat(300_000) } });
     expect(res.status).toBe(413);
-    expect(res.errors).toEqual([expect.objectContaining({ message: expect.stringContaining("256kb"), extensions: expect.objectContaining({ code: "BAD_REQUEST" }) })]);
+    expect(res.errors).toEqual([expect.objectContaining({ message: expect.stringContaining("256 kB"), extensions: expect.objectContaining({ code: "BAD_REQUEST" }) })]);
   });
 
   it("answers a body that is not JSON with a GraphQL-shaped 400, no stack", async () => {
@@ -42,6 +42,14 @@ describe("limits on what comes in", () => {
     expect(res.errors?.[0].extensions?.code).toBe("GRAPHQL_VALIDATION_FAILED");
     expect(res.errors!.map((e) => e.message)).toContainEqual(expect.stringMatching(message));
     expect(res.data).toBeUndefined();
+  });
+
+  it("refuses a query past the token limit with a 400 while parsing, before any validation", async () => {
+    const query = `{ ${Array.from({ length: 150 }, () => "__typename").join(" ")} }`;
+    const res = await fetch(subgraph.url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query }) });
+    const body = (await res.json()) as { errors: { message: string; extensions: { code: string } }[] };
+    expect(res.status).toBe(400);
+    expect(body.errors[0]).toMatchObject({ message: expect.stringMatching(/Document contains more th.. 100 tokens/), extensions: { code: "GRAPHQL_PARSE_FAILED" } });
   });
 
   it("refuses more createContact fields in one operation than allowed, fragments included, before any call", async () => {
