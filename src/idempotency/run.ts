@@ -4,6 +4,7 @@ import { ContactUserErrorCode, type ContactProvider } from "../graphql/enums.js"
 import { CreateContactOutcome, type CreateContactPayload } from "../graphql/payload.js";
 import { userError } from "../providers/fields.js";
 import { providers } from "../providers/index.js";
+import { metrics } from "../telemetry/metrics.js";
 import { inputHash, storeKey } from "./key.js";
 import { isUnknownOutcome } from "./outcome.js";
 import { idempotencyStore } from "./registry.js";
@@ -45,7 +46,10 @@ export async function withIdempotency(ctx: Context, scope: IdempotencyScope, cre
     }
     const { record } = claim;
     if (record.hash !== hash) return reused();
-    if (record.state === "done") return replay(record.result, label);
+    if (record.state === "done") {
+      metrics.idempotencyReplays.inc({ provider: label });
+      return replay(record.result, label);
+    }
     if (Date.now() >= giveUpAt) throw unavailable("A request with this idempotency key is still in progress; its outcome is not known yet.", "UNKNOWN");
     await store.wait(key, giveUpAt - Date.now());
   }

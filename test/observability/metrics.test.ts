@@ -25,11 +25,25 @@ describe("/metrics", () => {
     }
   });
 
-  it("shows idempotency replays counted by the idempotency store", async () => {
-    const before = sample((await getMetrics(servers[0].url)).text, "contacts_idempotency_replays_total", { provider: "Stora" });
-    metrics.idempotencyReplays.inc({ provider: "Stora" });
-    const after = sample((await getMetrics(servers[1].url)).text, "contacts_idempotency_replays_total", { provider: "Stora" });
-    expect(after - before).toBe(1);
+  it("counts a createContact answered from the idempotency store as a replay", async () => {
+    const sandbox = await startSubgraph({}, { sandbox: true });
+    try {
+      const create = () =>
+        fetch(sandbox.url, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ query: 'mutation { createContact(provider: STORA, idempotencyKey: "metrics-replay-1", input: { emails: [{ address: "replay@example.com" }] }) { outcome } }' }),
+        }).then((r) => r.json());
+      const before = sample((await getMetrics(sandbox.url)).text, "contacts_idempotency_replays_total", { provider: "Stora" });
+      await create();
+      const afterFirst = sample((await getMetrics(sandbox.url)).text, "contacts_idempotency_replays_total", { provider: "Stora" });
+      await create();
+      const afterReplay = sample((await getMetrics(sandbox.url)).text, "contacts_idempotency_replays_total", { provider: "Stora" });
+      expect(afterFirst - before).toBe(0);
+      expect(afterReplay - afterFirst).toBe(1);
+    } finally {
+      await sandbox.stop();
+    }
   });
 
   it("creates the metrics once per registry", () => {

@@ -10,7 +10,7 @@ import { startSimulator, startSubgraph, type TestSubgraph } from "../helpers/ser
 import { create, createsOf, providerEnv, simulatedProviders, VALID_INPUT } from "./support.js";
 
 // A real Redis (127.0.0.1:6379, started on every machine of this project); keys under a prefix of this run only.
-const REDIS_URL = "redis://127.0.0.1:6379";
+const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 const PREFIX = `contacts-subgraph-test:${randomUUID()}:`;
 const redis = new Redis(REDIS_URL);
 
