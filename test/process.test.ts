@@ -1,9 +1,15 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 
 // The built entry point, as `npm start` runs it (npm test builds first).
 const ENTRY = new URL("../dist/src/index.js", import.meta.url).pathname;
+
+const children: ChildProcess[] = [];
+afterEach(() => {
+  // A failed assertion must not leave a server (and its sandbox) running.
+  for (const child of children.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+});
 
 function start(env: Record<string, string>) {
   const child = spawn(process.execPath, [ENTRY], { env: { PATH: process.env.PATH, NODE_ENV: "test", ...env }, stdio: ["ignore", "pipe", "pipe"] });
@@ -11,6 +17,7 @@ function start(env: Record<string, string>) {
   let stderr = "";
   child.stdout!.on("data", (d) => (stdout += d));
   child.stderr!.on("data", (d) => (stderr += d));
+  children.push(child);
   return { child, out: () => stdout, err: () => stderr };
 }
 
@@ -37,11 +44,11 @@ describe("the server process", () => {
   });
 
   it("starts in sandbox mode, serves GraphQL with CSRF prevention and a health check, and shuts down on SIGTERM", async () => {
-    const port = String(40_000 + Math.floor(Math.random() * 10_000));
-    const { child, out } = start({ PORT: port });
-    await waitFor(() => out().includes("ready at"));
+    // Port 0: the system picks a free one, and the start-up line says which.
+    const { child, out } = start({ PORT: "0" });
+    await waitFor(() => /ready at http:\/\/localhost:\d+\/graphql/.test(out()));
     expect(out()).toContain("SANDBOX MODE");
-    const base = `http://127.0.0.1:${port}`;
+    const base = `http://127.0.0.1:${/ready at http:\/\/localhost:(\d+)\/graphql/.exec(out())![1]}`;
 
     expect(await (await fetch(`${base}/health`)).json()).toEqual({ status: "ok", sandbox: true });
 

@@ -1,4 +1,4 @@
-import { readFile } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
 import { renderFieldTable } from "../src/docs/field-table.js";
 import { providerList } from "../src/providers/index.js";
@@ -7,6 +7,21 @@ describe("README.md", () => {
   it("shows the field-support table the code validates with (run `npm run docs` after changing a provider's rules)", async () => {
     const readme = await readFile(new URL("../README.md", import.meta.url), "utf8");
     expect(readme).toContain(renderFieldTable(providerList));
+  });
+
+  it("documents only configuration variables the code reads", async () => {
+    const readme = await readFile(new URL("../README.md", import.meta.url), "utf8");
+    const table = readme.slice(readme.indexOf("## Configuration"), readme.indexOf("## The API"));
+    const names = [...table.matchAll(/`([A-Z<][A-Z0-9_<>]+)`/g)].map((m) => m[1]);
+    expect(names.length).toBeGreaterThan(20);
+    const files = (await readdir(new URL("../src/", import.meta.url), { recursive: true })).filter((f) => f.endsWith(".ts"));
+    const source = (await Promise.all(files.map((f) => readFile(new URL(`../src/${f}`, import.meta.url), "utf8")))).join("\n");
+    for (const name of names) {
+      // Provider variables are built from a prefix (`${prefix}_BASE_URL`, credentials: ["TOKEN"]).
+      const rest = name.replace(/^(<PROVIDER>|STORA|MASIVO|STACKONE|GOMOBILE|ALLOY)_/, "");
+      const read = [`"${rest}"`, `_${rest}`, `.${rest}`].some((needle) => source.includes(needle));
+      expect(read, `README names ${name}, which src does not read`).toBe(true);
+    }
   });
 
   it("gives the two commands a newcomer runs", async () => {

@@ -10,8 +10,9 @@ import { launchChromium, type Browser } from "./chromium.js";
 // string: the page's CSP refuses to evaluate strings.
 type BrowserGlobals = { localStorage: { getItem(key: string): string | null } };
 
-// The README shows this screenshot; every run refreshes it.
-const SCREENSHOT = fileURLToPath(new URL("../../docs/graphiql.png", import.meta.url));
+// Every run saves the screenshot under test/artifacts/ (ignored by git); `npm run screenshot`
+// (UPDATE_SCREENSHOT=1) writes the one the README shows, so a test run leaves the checkout clean.
+const SCREENSHOT = fileURLToPath(new URL(process.env.UPDATE_SCREENSHOT === "1" ? "../../docs/graphiql.png" : "../artifacts/graphiql.png", import.meta.url));
 
 describe("GraphiQL in a real browser, offline, against the sandbox", () => {
   let subgraph: TestSubgraph;
@@ -52,7 +53,7 @@ describe("GraphiQL in a real browser, offline, against the sandbox", () => {
     await page.getByRole("button", { name: "Show Documentation Explorer" }).click();
     const docs = page.locator(".graphiql-doc-explorer");
     await docs.getByText("Mutation", { exact: true }).first().click();
-    await expect.poll(() => docs.innerText()).toContain("createContact(");
+    await expect.poll(() => docs.innerText(), { timeout: 10_000 }).toContain("createContact(");
     expect(await docs.innerText()).toContain("idempotencyKey: String");
   });
 
@@ -72,7 +73,7 @@ describe("GraphiQL in a real browser, offline, against the sandbox", () => {
     await page.getByRole("button", { name: "Open settings dialog" }).click();
     await page.getByRole("dialog").waitFor();
     // react-remove-scroll's <style> element: present and carrying the page's nonce.
-    await expect.poll(() => page.locator("style[nonce]").count()).toBeGreaterThan(0);
+    await expect.poll(() => page.locator("style[nonce]").count(), { timeout: 10_000 }).toBeGreaterThan(0);
     await page.keyboard.press("Escape");
     await page.getByRole("dialog").waitFor({ state: "detached" });
   });

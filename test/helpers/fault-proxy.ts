@@ -78,7 +78,9 @@ export async function startFaultProxy(target: URL, options: { slowMs?: number; r
     fail: (...faults) => void queue.push(...faults),
     async refuse(ms) {
       await stop();
-      if (ms !== undefined) setTimeout(() => server.listen(port, "127.0.0.1"), ms);
+      // Listening again on the same port: should another test have taken it meanwhile, the retry
+      // this proxy waits for never arrives and that test fails, rather than the worker crashing.
+      if (ms !== undefined) setTimeout(() => server.once("error", () => undefined).listen(port, "127.0.0.1"), ms);
     },
     stats,
     close: () => (server.listening ? stop() : Promise.resolve()),

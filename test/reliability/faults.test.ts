@@ -1,5 +1,3 @@
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { providers } from "../../src/providers/index.js";
 import type { Simulator } from "../../src/providers/types.js";
@@ -51,13 +49,8 @@ function expectAnswer(res: CreateResult, want: Expected) {
   if (want.code === "PROVIDER_RATE_LIMITED") expect(error.extensions?.retryAfterSeconds).toBe(30);
 }
 
-async function deadPort(): Promise<number> {
-  const server = http.createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
+// Port 1 (tcpmux) never listens here: a connection to it is refused at once, and no other test can take it.
+const DEAD_PORT = 1;
 
 describe.each(simulatedProviders())("%s behind a faulty network", (provider) => {
   const def = providers[provider];
@@ -126,7 +119,7 @@ describe.each(simulatedProviders())("%s behind a faulty network", (provider) => 
   });
 
   it("answers PROVIDER_UNAVAILABLE, outcome not UNKNOWN, when the provider cannot be reached at all", async () => {
-    const other = await startSubgraph(providerEnv(provider, sim, `http://127.0.0.1:${await deadPort()}${sim.url.pathname}`, 400));
+    const other = await startSubgraph(providerEnv(provider, sim, `http://127.0.0.1:${DEAD_PORT}${sim.url.pathname}`, 400));
     try {
       const res = await create(other.url, provider, { key: newKey() });
       outputs.push(res.text);

@@ -123,8 +123,8 @@ describe("AlloyClient against Alloy's documented answers", () => {
   });
 
   it("marks a timeout after the create was sent as outcome UNKNOWN", async () => {
-    next = () => new Promise((resolve) => setTimeout(() => resolve(ok), 600));
-    const err = await clientFor(fake.url, { ALLOY_TIMEOUT_MS: "200" }).create(call()).catch((e) => e);
+    next = () => new Promise((resolve) => setTimeout(() => resolve(ok), 3000));
+    const err = await clientFor(fake.url, { ALLOY_TIMEOUT_MS: "1000" }).create(call()).catch((e) => e);
     expect(err.extensions).toMatchObject({ code: "PROVIDER_UNAVAILABLE", outcome: "UNKNOWN" });
   });
 

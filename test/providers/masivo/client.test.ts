@@ -196,8 +196,8 @@ describe("MasivoClient against Masivo's answers", () => {
 
   it("answers a create that times out after sending with outcome UNKNOWN", async () => {
     auth = { status: 200, body: { data: jwt() } };
-    next = () => new Promise((r) => setTimeout(() => r({ status: 201, body: contact }), 1500));
-    const err = await clientFor(base(), freshKey(), { MASIVO_TIMEOUT_MS: "300" }).create(call()).catch((e) => e);
+    next = () => new Promise((r) => setTimeout(() => r({ status: 201, body: contact }), 3000));
+    const err = await clientFor(base(), freshKey(), { MASIVO_TIMEOUT_MS: "1000" }).create(call()).catch((e) => e);
     expect(err.extensions).toMatchObject({ code: "PROVIDER_UNAVAILABLE", outcome: "UNKNOWN" });
   });
 

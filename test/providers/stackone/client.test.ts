@@ -163,8 +163,8 @@ describe("StackOneClient against StackOne's documented answers", () => {
   });
 
   it("answers a create that times out after it was sent with outcome UNKNOWN", async () => {
-    next = async () => { await sleep(800); return { status: 200, body: { data: { id: "late" } } }; };
-    const err = await clientFor(fake.url, { STACKONE_TIMEOUT_MS: "200" }).create(call()).catch((e) => e);
+    next = async () => { await sleep(3000); return { status: 200, body: { data: { id: "late" } } }; };
+    const err = await clientFor(fake.url, { STACKONE_TIMEOUT_MS: "1000" }).create(call()).catch((e) => e);
     expect(err.extensions).toMatchObject({ code: "PROVIDER_UNAVAILABLE", provider: "StackOne", outcome: "UNKNOWN" });
   });
 
