@@ -89,6 +89,7 @@ export async function createServer(config: Config, logger: Logger): Promise<Cont
   handleGraphQL = graphqlHandler(apollo, {
     authorize: routerSecretCheck(config),
     context: (requestId) => createContext(config, logger, requestId),
+    onError: (err) => logger.debug({ err: { name: err.name, code: (err as { code?: string }).code } }, "request aborted"),
   });
   app.use("/graphql", (req, res) => void handleGraphQL(req, res));
 

@@ -9,6 +9,8 @@ export interface GraphQLHandlerOptions<C extends BaseContext> {
   /** False refuses the request with a 401 before GraphQL runs (the router's shared secret). */
   authorize(headers: IncomingMessage["headers"]): boolean;
   context(requestId: string): Promise<C> | C;
+  /** Called with what went wrong outside Apollo (a broken connection, most often); never rethrown. */
+  onError?(err: Error): void;
 }
 
 const sendError = (res: ServerResponse, status: number, message: string, code: string) => {
@@ -33,7 +35,7 @@ async function readBody(req: IncomingMessage): Promise<string | undefined> {
  * README, Performance); they still serve /health, /metrics and GraphiQL.
  */
 export function graphqlHandler<C extends BaseContext>(apollo: ApolloServer<C>, options: GraphQLHandlerOptions<C>) {
-  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const requestId = (res.getHeader(REQUEST_ID_HEADER) as string | undefined) ?? requestIdFrom(req.headers[REQUEST_ID_HEADER]);
     res.setHeader(REQUEST_ID_HEADER, requestId);
     if (!options.authorize(req.headers)) return sendError(res, 401, "Missing or invalid Router-Authorization header.", "UNAUTHENTICATED");
@@ -64,4 +66,11 @@ export function graphqlHandler<C extends BaseContext>(apollo: ApolloServer<C>, o
     for await (const chunk of result.body.asyncIterator) res.write(chunk);
     res.end();
   };
+  // A client that hangs up mid-request rejects the body stream: that request is over, the server is not.
+  return (req: IncomingMessage, res: ServerResponse): Promise<void> =>
+    handle(req, res).catch((err: Error) => {
+      options.onError?.(err);
+      if (!res.headersSent && !res.destroyed) sendError(res, 500, "Internal server error.", "INTERNAL_SERVER_ERROR");
+      else res.destroy();
+    });
 }

@@ -29,7 +29,9 @@ export const INVALID_JSON = Symbol("invalid JSON");
 
 /** Serves a simulator on loopback, on a free port unless one is given. */
 export async function serveSimulator(handler: SimHandler, basePath = "/", port = 0): Promise<RunningSimulator> {
-  const server = http.createServer(async (req, res) => {
+  const server = http.createServer((req, res) => void serve(req, res).catch(() => res.destroy()));
+  // A caller that hangs up mid-request (a timed-out call) rejects the body stream: only that request ends.
+  async function serve(req: http.IncomingMessage, res: http.ServerResponse) {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const text = Buffer.concat(chunks).toString("utf8");
@@ -50,7 +52,7 @@ export async function serveSimulator(handler: SimHandler, basePath = "/", port =
     const payload = out.body === undefined ? "" : JSON.stringify(out.body);
     res.writeHead(out.status, { ...(payload ? { "content-type": "application/json" } : {}), ...out.headers });
     res.end(payload);
-  });
+  }
   server.keepAliveTimeout = 60_000;
   await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
   const { port: actual } = server.address() as AddressInfo;

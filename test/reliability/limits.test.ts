@@ -1,3 +1,5 @@
+import net from "node:net";
+import { once } from "node:events";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "../../src/config.js";
 import { providers } from "../../src/providers/index.js";
@@ -23,6 +25,18 @@ describe("limits on what comes in", () => {
     const res = await post(subgraph.url, { query: "{ __typename }", variables: { pad: "x".repeat(300_000) } });
     expect(res.status).toBe(413);
     expect(res.errors).toEqual([expect.objectContaining({ message: expect.stringContaining("256 kB"), extensions: expect.objectContaining({ code: "BAD_REQUEST" }) })]);
+  });
+
+  it("survives a client that hangs up in the middle of its request body", async () => {
+    const { port } = new URL(subgraph.url);
+    const socket = net.connect(Number(port), "127.0.0.1");
+    await once(socket, "connect");
+    socket.write("POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"query\":");
+    await new Promise((r) => setTimeout(r, 50));
+    socket.destroy();
+    await new Promise((r) => setTimeout(r, 50));
+    const res = await post(subgraph.url, { query: "{ __typename }" });
+    expect(res.data).toEqual({ __typename: "Query" });
   });
 
   it("answers a body that is not JSON with a GraphQL-shaped 400, no stack", async () => {
