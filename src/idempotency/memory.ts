@@ -11,6 +11,7 @@ interface Entry {
 /** The default store: one process, one Map. Entries expire lazily and in a sweep past 10 000 keys. */
 export class MemoryIdempotencyStore implements IdempotencyStore {
   private readonly entries = new Map<string, Entry>();
+  private nextSweep = 0;
 
   private live(key: string): Entry | undefined {
     const entry = this.entries.get(key);
@@ -30,7 +31,11 @@ export class MemoryIdempotencyStore implements IdempotencyStore {
   }
 
   async claim(key: string, hash: string, lockMs: number) {
-    if (this.entries.size > 10_000) for (const k of [...this.entries.keys()]) this.live(k);
+    // Expired keys are swept at most once a minute: a scan on every claim would block a busy day's traffic.
+    if (Date.now() >= this.nextSweep) {
+      this.nextSweep = Date.now() + 60_000;
+      for (const k of [...this.entries.keys()]) this.live(k);
+    }
     const entry = this.live(key);
     if (entry) return { lead: false as const, record: entry.record };
     this.put(key, { hash, state: "pending" }, lockMs);

@@ -68,9 +68,12 @@ async function lead(create: () => Promise<CreateContactPayload>, finish: (r: Sto
   return payload;
 }
 
-/** A failure after which the provider may hold the contact: sending again could create it twice. */
-const reachedProvider = (err: unknown): err is ProviderError =>
-  isUnknownOutcome(err) || (err instanceof ProviderError && err.code === "PROVIDER_BAD_RESPONSE" && err.details.upstreamStatus !== undefined && err.details.upstreamStatus < 300);
+/**
+ * A failure after which the provider may hold the contact: sending again could create it twice.
+ * Every such failure says outcome UNKNOWN (an unreadable 2xx to a non-idempotent create included);
+ * anything else created nothing (a Masivo authorize failure, a Stora error Stora itself replays).
+ */
+const reachedProvider = (err: unknown): err is ProviderError => isUnknownOutcome(err);
 
 function replay(result: Extract<StoredRecord, { state: "done" }>["result"], label: string): CreateContactPayload {
   if (result.kind === "payload") return result.payload;

@@ -4,7 +4,7 @@ import type { CreateContactPayload } from "../graphql/payload.js";
 /** What a replay answers: the first final result. A failure that created nothing is never stored. */
 export type StoredResult =
   | { kind: "payload"; payload: CreateContactPayload }
-  /** The request reached the provider and we cannot tell (UNKNOWN) or read (BAD_RESPONSE) what it did: replays say so instead of sending again. */
+  /** The request reached a provider without idempotency and we cannot tell what it did (outcome UNKNOWN): replays say so instead of sending again. */
   | { kind: "error"; code: ProviderErrorCode; message: string; extensions: ProviderErrorExtensions };
 
 export type StoredRecord = { hash: string; state: "pending" } | { hash: string; state: "done"; result: StoredResult };
