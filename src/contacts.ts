@@ -48,11 +48,13 @@ export function prepareCreate(ctx: Context, args: CreateContactArgs): Prepared {
     if (other !== def && input[other.optionsKey] != null)
       warnings.push(notSupported(["input", other.optionsKey], `Options for ${other.label} are ignored by ${def.label}.`));
 
+  // A blank connection id counts as absent, like every blank string: the default applies.
+  const given = args.connectionId?.trim() || undefined;
   let connectionId: string | undefined;
   if (def.connection === "none") {
-    if (args.connectionId) warnings.push(notSupported(["connectionId"], `${def.label} has no connections; connectionId was ignored.`));
+    if (given) warnings.push(notSupported(["connectionId"], `${def.label} has no connections; connectionId was ignored.`));
   } else {
-    connectionId = args.connectionId ?? config.defaultConnectionId;
+    connectionId = given ?? config.defaultConnectionId;
     if (!connectionId && def.connection === "required")
       userErrors.push(userError(["connectionId"], ContactUserErrorCode.REQUIRED,
         `${def.label} needs a connection id: pass connectionId or set ${def.env.prefix}_${def.env.connection}.`));

@@ -82,6 +82,13 @@ describe("createContact(provider: STACKONE) over HTTP", () => {
     expect(decodeContactId(contact.id).connectionId).toBe("acc-B");
   });
 
+  it("treats a blank connectionId as absent: the default linked account applies", async () => {
+    const res = await execute(subgraph.url, CreateContactDocument, { provider: "STACKONE", input: { lastName: "Blank" }, connectionId: "  " });
+    const contact = res.data!.createContact.contact!;
+    expect(contact.connectionId).toBe("acc-A");
+    expect(decodeContactId(contact.id).connectionId).toBe("acc-A");
+  });
+
   it("resolves a created contact through _entities, read back in its own linked account only", async () => {
     const created = (await execute(subgraph.url, CreateContactDocument, { provider: "STACKONE", input: { firstName: "Ref", lastName: "Back" }, connectionId: "acc-B" }))
       .data!.createContact.contact!;
