@@ -1,10 +1,11 @@
 import type { ContactRecord } from "../../graphql/contact.js";
 import type { CreateContactInput } from "../../graphql/inputs.js";
+import { toCountryCode } from "../country.js";
 import { compact } from "../parse.js";
 import type { AlloyContactOptions } from "./options.js";
 import type { AlloyContact, AlloyCreateContact } from "./types.js";
 import {
-  ADDRESS_TYPES, fromAlloyAddressType, fromAlloyCountry, fromAlloyEmailType, fromAlloyPhoneType, toAlloyEmailType, toAlloyPhoneType,
+  ADDRESS_TYPES, fromAlloyAddressType, fromAlloyEmailType, fromAlloyPhoneType, toAlloyEmailType, toAlloyPhoneType,
 } from "./vocabulary.js";
 
 /** customFields, with alloy.remoteFields merged over them (raw fields of the app behind Alloy win). */
@@ -62,7 +63,7 @@ export function fromAlloyContact(contact: AlloyContact): ContactRecord {
       // Some CRMs fill the region only as countrySubdivision.
       state: a.state ?? a.countrySubdivision ?? null,
       postalCode: a.postalCode ?? null,
-      countryCode: fromAlloyCountry(a.country),
+      countryCode: toCountryCode(a.country),
       type: fromAlloyAddressType(a.addressType),
     })),
     companyName: account ?? null,

@@ -1,4 +1,3 @@
-import { CountryCodeResolver } from "graphql-scalars";
 import { AddressType, EmailType, PhoneType } from "../../graphql/enums.js";
 
 // Alloy's *Type fields are free strings; the docs only give examples: emails "main, secondary",
@@ -37,13 +36,3 @@ export const toAlloyPhoneType = (type: PhoneType | null | undefined, index: numb
 export const fromAlloyEmailType = (value: string | null | undefined): EmailType | null => lookup<EmailType>(SYNONYMS.email, value);
 export const fromAlloyPhoneType = (value: string | null | undefined): PhoneType | null => lookup<PhoneType>(SYNONYMS.phone, value);
 export const fromAlloyAddressType = (value: string | null | undefined): AddressType | null => lookup<AddressType>(SYNONYMS.address, value);
-
-/** Alloy's `country` is free text: only a valid ISO alpha-2 code becomes countryCode (the rest stays in providerData). */
-export function fromAlloyCountry(value: string | null | undefined): string | null {
-  if (!value || !/^[a-z]{2}$/i.test(value.trim())) return null;
-  try {
-    return CountryCodeResolver.serialize(value.trim().toUpperCase()) as string;
-  } catch {
-    return null;
-  }
-}

@@ -1,6 +1,7 @@
 import type { ContactRecord } from "../../graphql/contact.js";
 import { Gender } from "../../graphql/enums.js";
 import type { CreateContactInput } from "../../graphql/inputs.js";
+import { toCountryCode } from "../country.js";
 import { compact } from "../parse.js";
 import type { MasivoContactOptions } from "./options.js";
 import type { MasivoContact, MasivoCreateContact } from "./types.js";
@@ -31,8 +32,6 @@ export function toMasivoCreateContact(input: CreateContactInput, options?: Masiv
   });
 }
 
-// `country` is free text at Masivo: only a two-letter code is a unified countryCode (providerData keeps the rest).
-const alpha2 = (country: string | null | undefined) => (country && /^[A-Za-z]{2}$/.test(country) ? country.toUpperCase() : null);
 // `dob` is documented as YYYY-MM-DD; a timestamp is cut to its date rather than failing the whole contact.
 const date = (dob: string | null | undefined) => (dob && /^\d{4}-\d{2}-\d{2}/.test(dob) ? dob.slice(0, 10) : null);
 const gender = (g: string | null | undefined) => (g === "MALE" ? Gender.MALE : g === "FEMALE" ? Gender.FEMALE : null);
@@ -53,7 +52,7 @@ export function fromMasivoContact(contact: MasivoContact): ContactRecord {
       city: a.city ?? null,
       state: a.state ?? null,
       postalCode: a.zip_code ?? null,
-      countryCode: alpha2(a.country),
+      countryCode: toCountryCode(a.country),
     })),
     dateOfBirth: date(contact.dob),
     gender: gender(contact.gender),

@@ -25,6 +25,13 @@ describe("Masivo mappers, replayed from fixtures", () => {
   }
 });
 
+describe("Masivo's free-text country", () => {
+  it.each([["gb", "GB"], [" US ", "US"], ["UK", null], ["XX", null], ["Spain", null], [null, null]])("%j → countryCode %j", (country, code) => {
+    const contact = { id: "3c90c3cc-0d44-4b50-8888-8dd25736052a", persona_id: "p", email: "a@b.co", document_type: null, document_number: null, addresses: [{ street_1: "x", country }] };
+    expect(fromMasivoContact(contact as never).addresses[0].countryCode).toBe(code);
+  });
+});
+
 describe("Masivo field names → unified paths", () => {
   it.each([
     ["email", ["emails", 0, "address"]],
