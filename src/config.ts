@@ -48,6 +48,7 @@ function parseUrl(name: string, value: string, production: boolean): URL {
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") throw new ConfigError(`${name} must be an http(s) URL, got "${url.protocol}".`);
   if (url.username || url.password) throw new ConfigError(`${name} must not carry credentials; use the provider's key variable.`);
+  if (url.search || url.hash) throw new ConfigError(`${name} must not carry a query string or fragment.`);
   if (production && url.protocol !== "https:" && !LOOPBACK.has(url.hostname))
     throw new ConfigError(`${name} must use https in production (only loopback may use http).`);
   return url;
@@ -74,6 +75,8 @@ function providerConfig(def: ProviderDefinition, env: Env, production: boolean):
     connection: connection && `${prefix}_${connection}`,
     credentials: credentials.map((c) => `${prefix}_${c}`),
   };
+  // Checked even for an unconfigured provider: a typo must not wait for the day credentials are set.
+  const timeoutMs = parseInteger(names.timeout, set(env, names.timeout), DEFAULT_TIMEOUT_MS, 100, 120_000);
   const given = names.credentials.filter((n) => set(env, n));
   const others = [names.baseUrl, names.connection].filter((n): n is string => !!n && !!set(env, n));
   if (given.length === 0) {
@@ -86,7 +89,7 @@ function providerConfig(def: ProviderDefinition, env: Env, production: boolean):
     baseUrl: parseUrl(names.baseUrl, set(env, names.baseUrl) ?? defaultBaseUrl, production),
     credentials: Object.fromEntries(credentials.map((c, i) => [c, set(env, names.credentials[i])!])),
     defaultConnectionId: names.connection ? set(env, names.connection) : undefined,
-    timeoutMs: parseInteger(names.timeout, set(env, names.timeout), DEFAULT_TIMEOUT_MS, 100, 120_000),
+    timeoutMs,
     sandbox: false,
   };
 }

@@ -26,6 +26,8 @@ describe("configuration from the environment", () => {
     [{ STORA_BASE_URL: "https://user:pw@x", STORA_TOKEN: "t" }, /^STORA_BASE_URL must not carry credentials/],
     [{ STORA_BASE_URL: "https://stora.example" }, /^STORA_BASE_URL is set but STORA_TOKEN is not/],
     [{ STORA_TOKEN: "t", STORA_TIMEOUT_MS: "fast" }, /^STORA_TIMEOUT_MS must be a whole number/],
+    [{ ALLOY_TIMEOUT_MS: "50" }, /^ALLOY_TIMEOUT_MS must be a whole number from 100/],
+    [{ STORA_TOKEN: "t", STORA_BASE_URL: "https://stora.example/2025-09?v=1" }, /^STORA_BASE_URL must not carry a query string/],
     [{ NODE_ENV: "production", STORA_TOKEN: "t", STORA_BASE_URL: "http://stora.example" }, /^STORA_BASE_URL must use https in production/],
     [{ REDIS_URL: "localhost:6379" }, /^REDIS_URL must start with redis:\/\//],
     [{ LOG_LEVEL: "loud" }, /^LOG_LEVEL must be one of/],
