@@ -13,19 +13,24 @@ const HOUR_MS = 3_600_000;
 // The guide refreshes 5 min before `exp`; a shorter-lived token refreshes at half its life instead.
 const MARGIN_MS = 5 * 60_000;
 
-/** When to authorize again: the JWT's `exp` less a margin, else one hour (the documented lifetime) less the margin. */
-export function refreshAt(jwt: string, now = Date.now()): number {
-  let expiresAt = now + HOUR_MS;
+/** When the JWT stops working: its `exp`, else one hour (the documented lifetime). */
+export function expiresAt(jwt: string, now = Date.now()): number {
   try {
     const exp = JSON.parse(Buffer.from(jwt.split(".")[1] ?? "", "base64url").toString("utf8"))?.exp;
-    if (typeof exp === "number" && exp * 1000 > now) expiresAt = exp * 1000;
+    if (typeof exp === "number" && exp * 1000 > now) return exp * 1000;
   } catch {
     // Not a readable JWT: the documented lifetime applies.
   }
-  return expiresAt - Math.min(MARGIN_MS, (expiresAt - now) / 2);
+  return now + HOUR_MS;
 }
 
-interface Entry { token?: string; refreshAt: number; pending?: Promise<string> }
+/** When to authorize again: the expiry less a margin. */
+export function refreshAt(jwt: string, now = Date.now()): number {
+  const expiry = expiresAt(jwt, now);
+  return expiry - Math.min(MARGIN_MS, (expiry - now) / 2);
+}
+
+interface Entry { token?: string; refreshAt: number; expiresAt: number; pending?: Promise<string> }
 /** Module level: every request of the process shares one token per base URL and key. */
 const tokens = new Map<string, Entry>();
 const keyOf = (config: ProviderConfig) => createHash("sha256").update(`${config.baseUrl.href}\n${config.credentials.API_KEY}`).digest("hex");
@@ -52,11 +57,22 @@ export function masivoToken(config: ProviderConfig): Promise<string> {
   const entry = tokens.get(key);
   if (entry?.pending) return entry.pending;
   if (entry?.token && Date.now() < entry.refreshAt) return Promise.resolve(entry.token);
+  // Refreshing early: the current token still works until it expires, whatever the refresh answers.
+  const current = entry?.token && Date.now() < entry.expiresAt ? entry : undefined;
   const pending = authorize(config).then(
-    (token) => { tokens.set(key, { token, refreshAt: refreshAt(token) }); return token; },
-    (err) => { if (tokens.get(key)?.pending === pending) tokens.delete(key); throw err; },
+    (token) => { tokens.set(key, { token, refreshAt: refreshAt(token), expiresAt: expiresAt(token) }); return token; },
+    (err) => {
+      if (tokens.get(key)?.pending !== pending) throw err;
+      if (current && Date.now() < current.expiresAt) {
+        // Keep serving with the live token and try the refresh again in a minute.
+        tokens.set(key, { token: current.token, expiresAt: current.expiresAt, refreshAt: Math.min(current.expiresAt, Date.now() + 60_000) });
+        return current.token!;
+      }
+      tokens.delete(key);
+      throw err;
+    },
   );
-  tokens.set(key, { refreshAt: 0, pending });
+  tokens.set(key, { token: current?.token, expiresAt: current?.expiresAt ?? 0, refreshAt: 0, pending });
   return pending;
 }
 
