@@ -52,16 +52,20 @@ export interface UpstreamOptions {
   telemetry?: RequestTelemetry;
 }
 
+const header = (headers: Record<string, string | string[] | undefined>, name: string) => {
+  const v = headers[name];
+  return Array.isArray(v) ? v[0] : v;
+};
+
 /** Seconds to wait, from Retry-After (seconds or HTTP date) or a RateLimit-Reset / X-RateLimit-Reset header. */
 export function retryAfterSeconds(headers: Record<string, string | string[] | undefined>, now = Date.now()): number | undefined {
-  const one = (name: string) => { const v = headers[name]; return Array.isArray(v) ? v[0] : v; };
-  const retryAfter = one("retry-after");
+  const retryAfter = header(headers, "retry-after");
   if (retryAfter !== undefined) {
     if (/^\d+$/.test(retryAfter.trim())) return Number(retryAfter);
     const at = Date.parse(retryAfter);
     if (!Number.isNaN(at)) return Math.max(0, Math.ceil((at - now) / 1000));
   }
-  const reset = one("ratelimit-reset") ?? one("x-ratelimit-reset");
+  const reset = header(headers, "ratelimit-reset") ?? header(headers, "x-ratelimit-reset");
   if (reset !== undefined && /^\d+$/.test(reset.trim())) {
     const n = Number(reset);
     // Stora sends an epoch timestamp; Masivo and the IETF draft send seconds until reset.
@@ -69,11 +73,6 @@ export function retryAfterSeconds(headers: Record<string, string | string[] | un
   }
   return undefined;
 }
-
-const header = (headers: Record<string, string | string[] | undefined>, name: string) => {
-  const v = headers[name];
-  return Array.isArray(v) ? v[0] : v;
-};
 
 /** The transport shared by every provider: URL, headers, timeout, size limit, status → error. */
 export class Upstream {

@@ -57,7 +57,8 @@ export function startUpstreamCall(info: UpstreamCallInfo, scope?: RequestTelemet
       const line = { ...labels, connectionId: info.connectionId, status, durationMs: Math.round(seconds * 1000), upstreamRequestId, errorCode: code, error: reason, ...ids };
       (logger ?? scope?.logger)?.[code && !EXPECTED.has(code) ? "warn" : "info"](line, "upstream call");
 
-      // A transport that retries may report more than once: every attempt is logged and counted, the span ends once.
+      // One report per call, retries included (each retried attempt has its own "upstream retry" warn line);
+      // the guard only keeps a second report, should a future path make one, from ending the span twice.
       if (ended) return;
       ended = true;
       span.setAttributes({ "http.response.status_code": status, "contacts.upstream_request_id": upstreamRequestId, "error.type": code ?? reason });
