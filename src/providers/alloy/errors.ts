@@ -1,5 +1,5 @@
 import type { UpstreamErrorInfo } from "../../errors.js";
-import { alloyErrorBody } from "./types.js";
+import { parseUndocumentedError } from "../error-body.js";
 
 /** Alloy's create-body members → unified input paths below `input`. */
 const FIELDS: Record<string, (string | number)[]> = {
@@ -40,29 +40,5 @@ export function alloyFieldToPath(field: string | (string | number)[] | undefined
   return unified ? [...base, Number(index), unified] : [...base, Number(index)];
 }
 
-const firstString = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
-
-/**
- * Alloy documents its 400 with an empty schema, so read every common shape: `message` (string or
- * list), `error` (string or `{message}`), `errors` (a list of strings or `{field|path|property|param,
- * message}`, or a map of field → message). Only these strings are kept, never the body.
- */
-export function parseAlloyError(body: unknown): UpstreamErrorInfo {
-  const parsed = alloyErrorBody.safeParse(body);
-  if (!parsed.success) return {};
-  const { message, error, errors, requestId, request_id } = parsed.data;
-  const summary = firstString(message) ?? (typeof error === "string" ? error : error?.message);
-  const fields: NonNullable<UpstreamErrorInfo["fields"]> = [];
-  if (Array.isArray(errors)) {
-    for (const e of errors) {
-      if (typeof e === "string") fields.push({ path: null, message: e });
-      else fields.push({ path: alloyFieldToPath(e.field ?? e.path ?? e.property ?? e.param), message: e.message ?? summary ?? "Invalid value." });
-    }
-  } else if (errors) {
-    for (const [key, value] of Object.entries(errors)) fields.push({ path: alloyFieldToPath(key), message: firstString(value) ?? "Invalid value." });
-  } else if (Array.isArray(message)) {
-    // A list of messages (a common validation style) without fields: one user error each.
-    for (const m of message) fields.push({ path: null, message: m });
-  }
-  return { requestId: requestId ?? request_id, message: summary, fields: fields.length ? fields : undefined };
-}
+/** Alloy documents its 400 with an empty schema, so the usual shapes are read defensively; never the body. */
+export const parseAlloyError = (body: unknown): UpstreamErrorInfo => parseUndocumentedError(body, alloyFieldToPath);

@@ -49,24 +49,3 @@ export const alloyContact = z.looseObject({
 export type AlloyContact = z.infer<typeof alloyContact>;
 
 export const alloyContactEnvelope = z.looseObject({ contact: alloyContact });
-
-// The docs list only a 400 with an empty schema: every member is optional and a member of an
-// unexpected type is dropped (`catch`) instead of losing the rest of the body.
-const fieldError = z.looseObject({
-  field: z.string().optional().catch(undefined),
-  path: z.union([z.string(), z.array(z.union([z.string(), z.number()]))]).optional().catch(undefined),
-  property: z.string().optional().catch(undefined),
-  param: z.string().optional().catch(undefined),
-  message: z.string().optional().catch(undefined),
-});
-export const alloyErrorBody = z.looseObject({
-  message: z.union([z.string(), z.array(z.string())]).optional().catch(undefined),
-  error: z.union([z.string(), z.looseObject({ message: z.string().optional().catch(undefined) })]).optional().catch(undefined),
-  errors: z
-    .union([z.array(z.union([z.string(), fieldError])), z.record(z.string(), z.union([z.string(), z.array(z.string())]))])
-    .optional()
-    .catch(undefined),
-  requestId: z.string().optional().catch(undefined),
-  request_id: z.string().optional().catch(undefined),
-});
-export type AlloyErrorBody = z.infer<typeof alloyErrorBody>;

@@ -1,5 +1,5 @@
 import type { UpstreamErrorInfo } from "../../errors.js";
-import { masivoErrorBody, type MasivoFieldErrors } from "./types.js";
+import { parseUndocumentedError } from "../error-body.js";
 
 type Path = (string | number)[];
 
@@ -34,30 +34,7 @@ export function masivoFieldToPath(field: string | (string | number)[] | undefine
   return (head && TOP[head]) || null;
 }
 
-function fieldErrors(errors: MasivoFieldErrors | undefined, fallback: string): UpstreamErrorInfo["fields"] {
-  if (!errors) return [];
-  if (!Array.isArray(errors))
-    return Object.entries(errors).flatMap(([field, msgs]) => [msgs].flat().map((message) => ({ path: masivoFieldToPath(field), message })));
-  return errors.map((e) =>
-    typeof e === "string"
-      ? { path: null, message: e }
-      : { path: masivoFieldToPath(e.field ?? e.path ?? e.property ?? e.param), message: e.message ?? e.msg ?? fallback },
-  );
-}
-
 /**
- * Masivo documents no error body, so this reads the usual shapes defensively: `message` (string or
- * list), `error` (string or object), `errors` (list or field map), `request_id`. Never the raw body.
+ * Masivo documents no error body, so the usual shapes are read defensively; never the raw body.
  */
-export function parseMasivoError(body: unknown): UpstreamErrorInfo {
-  const parsed = masivoErrorBody.safeParse(body);
-  if (!parsed.success) return {};
-  const { message, error, errors, request_id, requestId } = parsed.data;
-  const nested = typeof error === "object" ? error : undefined;
-  const summary = [message].flat()[0] ?? (typeof error === "string" ? error : nested?.message);
-  const fields = [
-    ...(fieldErrors(errors ?? nested?.errors, summary ?? "Invalid value.") ?? []),
-    ...(Array.isArray(message) ? message.map((m) => ({ path: null, message: m })) : []),
-  ];
-  return { requestId: request_id ?? requestId, message: summary, fields: fields.length ? fields : undefined };
-}
+export const parseMasivoError = (body: unknown): UpstreamErrorInfo => parseUndocumentedError(body, masivoFieldToPath);

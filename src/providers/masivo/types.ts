@@ -47,27 +47,3 @@ export type MasivoContact = z.infer<typeof masivoContact>;
 
 // https://docs.masivo.ai/api-reference/guides/integrate-with-masivo: the token is read as `(await res.json()).data`.
 export const masivoAuthorization = z.looseObject({ data: z.string().min(1) });
-
-// The error body is not documented: every member is optional and a member of an unexpected type is
-// dropped (.catch) instead of spoiling the others.
-const path = z.union([z.string(), z.array(z.union([z.string(), z.number()]))]);
-const fieldError = z.union([
-  z.string(),
-  z.looseObject({
-    field: path.optional(), path: path.optional(), property: z.string().optional(), param: z.string().optional(),
-    message: z.string().optional(), msg: z.string().optional(),
-  }),
-]);
-const fieldErrors = z.union([z.array(fieldError), z.record(z.string(), z.union([z.string(), z.array(z.string())]))]);
-export type MasivoFieldErrors = z.infer<typeof fieldErrors>;
-
-export const masivoErrorBody = z.looseObject({
-  message: z.union([z.string(), z.array(z.string())]).optional().catch(undefined),
-  error: z
-    .union([z.string(), z.looseObject({ message: z.string().optional().catch(undefined), errors: fieldErrors.optional().catch(undefined) })])
-    .optional()
-    .catch(undefined),
-  errors: fieldErrors.optional().catch(undefined),
-  request_id: z.string().optional().catch(undefined),
-  requestId: z.string().optional().catch(undefined),
-});
