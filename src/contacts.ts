@@ -25,6 +25,8 @@ export interface CreateContactArgs {
 interface Prepared extends Issues {
   call: CreateCall;
   config: ProviderConfig;
+  /** Hash of the caller's input, when an idempotencyKey was given (the store and Stora's key both use it). */
+  inputHash?: string;
 }
 
 /**
@@ -67,8 +69,9 @@ export function prepareCreate(ctx: Context, args: CreateContactArgs): Prepared {
     userErrors.push(userError(["idempotencyKey"], ContactUserErrorCode.INVALID, "idempotencyKey must be 1 to 255 visible ASCII characters."));
 
   // Stora's Idempotency-Key: derived from the caller's key, scope and input (idempotency/key.ts), or one per mutation.
-  const upstreamKey = key ? upstreamIdempotencyKey(args.provider, connectionId, key, inputHash(args.input)) : randomUUID();
-  return { userErrors, warnings, config, call: { input, options, connectionId, idempotencyKey: upstreamKey } };
+  const hash = key ? inputHash(args.input) : undefined;
+  const upstreamKey = key ? upstreamIdempotencyKey(args.provider, connectionId, key, hash!) : randomUUID();
+  return { userErrors, warnings, config, inputHash: hash, call: { input, options, connectionId, idempotencyKey: upstreamKey } };
 }
 
 export function toContact(provider: ContactProvider, connectionId: string | undefined, record: ContactRecord, sandbox: boolean): Contact {
@@ -81,9 +84,9 @@ export function toContact(provider: ContactProvider, connectionId: string | unde
 }
 
 export async function createContact(ctx: Context, args: CreateContactArgs): Promise<CreateContactPayload> {
-  const { userErrors, warnings, call, config } = prepareCreate(ctx, args);
+  const { userErrors, warnings, call, config, inputHash: hash } = prepareCreate(ctx, args);
   if (userErrors.length) return { contact: null, outcome: CreateContactOutcome.NOT_CREATED, userErrors, warnings };
-  const scope = { provider: args.provider, connectionId: call.connectionId, key: args.idempotencyKey, input: args.input, timeoutMs: config.timeoutMs };
+  const scope = { provider: args.provider, connectionId: call.connectionId, key: args.idempotencyKey, inputHash: hash, timeoutMs: config.timeoutMs };
   try {
     return await withIdempotency(ctx, scope, async () => {
       try {

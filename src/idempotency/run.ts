@@ -5,7 +5,7 @@ import { CreateContactOutcome, type CreateContactPayload } from "../graphql/payl
 import { userError } from "../providers/fields.js";
 import { providers } from "../providers/index.js";
 import { metrics } from "../telemetry/metrics.js";
-import { inputHash, storeKey } from "./key.js";
+import { storeKey } from "./key.js";
 import { isUnknownOutcome } from "./outcome.js";
 import { idempotencyStore } from "./registry.js";
 import { IDEMPOTENCY_TTL_MS, type StoredRecord } from "./types.js";
@@ -14,7 +14,8 @@ export interface IdempotencyScope {
   provider: ContactProvider;
   connectionId?: string;
   key?: string | null;
-  input: unknown;
+  /** inputHash() of the caller's input; present whenever `key` is. */
+  inputHash?: string;
   timeoutMs: number;
 }
 
@@ -25,11 +26,11 @@ export interface IdempotencyScope {
  * misconfigured, or any failure at an idempotent provider) releases the key so the caller can retry.
  */
 export async function withIdempotency(ctx: Context, scope: IdempotencyScope, create: () => Promise<CreateContactPayload>): Promise<CreateContactPayload> {
-  if (!scope.key) return create();
+  if (!scope.key || !scope.inputHash) return create();
   const label = providers[scope.provider].label;
   const store = idempotencyStore(ctx.config);
   const key = storeKey(scope.provider, scope.connectionId, scope.key);
-  const hash = inputHash(scope.input);
+  const hash = scope.inputHash;
   // The lock outlives the longest call (timeout budget, retries included) with room to spare.
   const lockMs = scope.timeoutMs * 2 + 5_000;
   const giveUpAt = Date.now() + lockMs;
