@@ -55,7 +55,7 @@ export function createContext(config: Config, logger: Logger, requestId: string 
           provider: def.label,
           baseUrl: cfg.baseUrl,
           timeoutMs: cfg.timeoutMs,
-          authorize: () => def.auth.headers(cfg),
+          authorize: () => def.auth.headers(cfg, { logger: child, telemetry: ctx.telemetry }),
           authHeaderNames: def.auth.headerNames,
           parseError: def.parseError,
           requestIdOf: def.requestIdOf,

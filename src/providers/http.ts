@@ -57,6 +57,9 @@ const header = (headers: Record<string, string | string[] | undefined>, name: st
   return Array.isArray(v) ? v[0] : v;
 };
 
+/** Where a call made on behalf of a request reports: its logger and its trace. */
+export type CallObserver = Pick<UpstreamOptions, "logger" | "telemetry">;
+
 /** Seconds to wait, from Retry-After (seconds or HTTP date) or a RateLimit-Reset / X-RateLimit-Reset header. */
 export function retryAfterSeconds(headers: Record<string, string | string[] | undefined>, now = Date.now()): number | undefined {
   const retryAfter = header(headers, "retry-after");

@@ -4,7 +4,7 @@ import type { ContactProvider } from "../graphql/enums.js";
 import type { CreateContactInput } from "../graphql/inputs.js";
 import type { UpstreamErrorInfo } from "../errors.js";
 import type { FieldRules, Issues } from "./fields.js";
-import type { Upstream, UpstreamRequest } from "./http.js";
+import type { CallObserver, Upstream, UpstreamRequest } from "./http.js";
 import type { SimHandler } from "../sandbox/http.js";
 
 export interface Simulator {
@@ -73,7 +73,8 @@ export interface ProviderDefinition<Options = unknown> {
   /** Credentials as headers, added at send time only. Preview shows `headerNames` as [REDACTED]. */
   auth: {
     headerNames: readonly string[];
-    headers(config: ProviderConfig): Record<string, string> | Promise<Record<string, string>>;
+    /** `observer`: where a call made to get credentials (Masivo's token exchange) logs and traces. */
+    headers(config: ProviderConfig, observer: CallObserver): Record<string, string> | Promise<Record<string, string>>;
   };
   /** Reads the provider's own error body; never returns the raw body. */
   parseError(body: unknown): UpstreamErrorInfo;

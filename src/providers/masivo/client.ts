@@ -50,7 +50,7 @@ export class MasivoClient implements ContactClient {
    * nothing, so the token is dropped, a new one authorized, and the call sent once more.
    */
   private async withFreshToken<T>(send: () => Promise<T>): Promise<T> {
-    const token = await masivoToken(this.config);
+    const token = await masivoToken(this.config, this.upstream.options);
     try {
       return await send();
     } catch (err) {

@@ -47,7 +47,7 @@ export const masivo: ProviderDefinition<MasivoContactOptions> = {
   connection: "optional",
   fields: masivoFields,
   // The API key is exchanged for a one-hour JWT, cached and shared by every request of the process.
-  auth: { headerNames: ["authorization"], headers: async (config) => ({ authorization: `Bearer ${await masivoToken(config)}` }) },
+  auth: { headerNames: ["authorization"], headers: async (config, observer) => ({ authorization: `Bearer ${await masivoToken(config, observer)}` }) },
   parseError: parseMasivoError,
   simulator: () => createMasivoSimulator(),
   createClient: (upstream, config) => new MasivoClient(upstream, config),

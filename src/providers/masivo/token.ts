@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { ProviderError } from "../../errors.js";
-import { Upstream } from "../http.js";
+import { Upstream, type CallObserver } from "../http.js";
 import { parseResponse } from "../parse.js";
 import type { ProviderConfig } from "../types.js";
 import { parseMasivoError } from "./errors.js";
@@ -36,10 +36,12 @@ const tokens = new Map<string, Entry>();
 const keyOf = (config: ProviderConfig) => createHash("sha256").update(`${config.baseUrl.href}\n${config.credentials.API_KEY}`).digest("hex");
 
 // https://docs.masivo.ai/api-reference/guides/integrate-with-masivo (GET {base}/auth/authorize, header x-api-key)
-async function authorize(config: ProviderConfig): Promise<string> {
+async function authorize(config: ProviderConfig, observer: CallObserver): Promise<string> {
+  // Logged and traced as part of the request that needed the token.
   const upstream = new Upstream({
     provider: "Masivo", baseUrl: config.baseUrl, timeoutMs: config.timeoutMs, parseError: parseMasivoError,
     authorize: () => ({ "x-api-key": config.credentials.API_KEY }), authHeaderNames: ["x-api-key"],
+    logger: observer.logger, telemetry: observer.telemetry,
   });
   try {
     const res = await upstream.send({ method: "GET", path: "auth/authorize", template: "auth/authorize" });
@@ -52,14 +54,14 @@ async function authorize(config: ProviderConfig): Promise<string> {
 }
 
 /** A JWT safe to use now. Concurrent callers share one /auth/authorize call. */
-export function masivoToken(config: ProviderConfig): Promise<string> {
+export function masivoToken(config: ProviderConfig, observer: CallObserver = {}): Promise<string> {
   const key = keyOf(config);
   const entry = tokens.get(key);
   if (entry?.pending) return entry.pending;
   if (entry?.token && Date.now() < entry.refreshAt) return Promise.resolve(entry.token);
   // Refreshing early: the current token still works until it expires, whatever the refresh answers.
   const current = entry?.token && Date.now() < entry.expiresAt ? entry : undefined;
-  const pending = authorize(config).then(
+  const pending = authorize(config, observer).then(
     (token) => { tokens.set(key, { token, refreshAt: refreshAt(token), expiresAt: expiresAt(token) }); return token; },
     (err) => {
       if (tokens.get(key)?.pending !== pending) throw err;

@@ -17,7 +17,7 @@ function clientFor(baseUrl: string, apiKey = KEY, timeoutMs = 2_000) {
     provider: gomobile.label,
     baseUrl: config.baseUrl,
     timeoutMs,
-    authorize: () => gomobile.auth.headers(config),
+    authorize: () => gomobile.auth.headers(config, {}),
     authHeaderNames: gomobile.auth.headerNames,
     parseError: gomobile.parseError,
   });
