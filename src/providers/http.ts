@@ -117,7 +117,7 @@ export class Upstream {
     // One span, log line and metrics per call (src/telemetry); its traceparent goes to the provider.
     const call = startUpstreamCall({ provider, connectionId: req.connectionId, method: req.method, path: req.template, host: this.options.baseUrl.hostname }, this.options.telemetry, logger);
     const headers = { ...this.headers(req), ...call.headers, ...auth };
-    const log = (status: number | undefined, requestId?: string, error?: string | Error) => call.end({ status, upstreamRequestId: requestId, error });
+    const log = (status: number | undefined, requestId?: string, error?: Error, reason?: string) => call.end({ status, upstreamRequestId: requestId, error, reason });
 
     let res: Awaited<ReturnType<typeof request>>;
     try {
@@ -139,11 +139,12 @@ export class Upstream {
     } catch (err) {
       const code = (err as { code?: string }).code ?? "";
       const unsent = neverSent(err);
-      log(undefined, undefined, code || (err as Error).name);
-      throw new ProviderError("PROVIDER_UNAVAILABLE", unsent ? `${provider} could not be reached.` : `${provider} did not answer in time.`, {
+      const error = new ProviderError("PROVIDER_UNAVAILABLE", unsent ? `${provider} could not be reached.` : `${provider} did not answer in time.`, {
         provider,
         outcome: !unsent && req.unsafe ? "UNKNOWN" : undefined,
       });
+      log(undefined, undefined, error, code || (err as Error).name);
+      throw error;
     }
 
     const text = await readLimited(res.body, provider, res.statusCode, req.unsafe).catch((err: Error) => { log(res.statusCode, undefined, err); throw err; });
@@ -153,7 +154,11 @@ export class Upstream {
       json = text === "" ? undefined : JSON.parse(text);
     } catch {
       json = undefined;
-      if (res.statusCode < 300) { log(res.statusCode, requestId, "invalid JSON"); throw badResponse(provider, "the body is not JSON", res.statusCode, requestId, req.unsafe ? "UNKNOWN" : undefined); }
+      if (res.statusCode < 300) {
+        const error = badResponse(provider, "the body is not JSON", res.statusCode, requestId, req.unsafe ? "UNKNOWN" : undefined);
+        log(res.statusCode, requestId, error, "invalid JSON");
+        throw error;
+      }
     }
 
     if (res.statusCode >= 200 && res.statusCode < 300) {
@@ -163,15 +168,19 @@ export class Upstream {
     }
     const info = json === undefined ? {} : safeParseError(this.options.parseError, json);
     const upstreamRequestId = info.requestId ?? requestId;
-    log(res.statusCode, upstreamRequestId);
-    if (missingIsNull && res.statusCode === 404) return null;
-    throw fromUpstreamStatus({
+    if (missingIsNull && res.statusCode === 404) {
+      call.end({ status: 404, upstreamRequestId, notFound: true });
+      return null;
+    }
+    const error = fromUpstreamStatus({
       provider,
       status: res.statusCode,
       info: { ...info, requestId: upstreamRequestId },
       retryAfterSeconds: retryAfterSeconds(res.headers),
       unsafeCreate: req.unsafe,
     });
+    log(res.statusCode, upstreamRequestId, error);
+    throw error;
   }
 }
 

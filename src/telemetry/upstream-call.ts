@@ -1,6 +1,6 @@
 import { ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Attributes } from "@opentelemetry/api";
 import type { Logger } from "../logger.js";
-import { upstreamErrorCode } from "./error-code.js";
+import { errorCodeOf } from "./error-code.js";
 import { metrics } from "./metrics.js";
 import type { RequestTelemetry } from "./scope.js";
 import { traceHeaders, traceIds, tracer } from "./tracing.js";
@@ -19,8 +19,12 @@ export interface UpstreamCallOutcome {
   /** Undefined when no answer came (network failure, timeout). */
   status?: number;
   upstreamRequestId?: string;
-  /** A short reason (ECONNREFUSED, "invalid JSON") or the ProviderError the call ends with. */
-  error?: string | Error;
+  /** The error the call ends with (its code is what the caller gets). */
+  error?: Error;
+  /** A short reason for the log line (ECONNREFUSED, "invalid JSON"); the error's name otherwise. */
+  reason?: string;
+  /** A read of a record the provider does not have: an answer, not a failure. */
+  notFound?: boolean;
 }
 
 export interface UpstreamCall {
@@ -45,10 +49,10 @@ export function startUpstreamCall(info: UpstreamCallInfo, scope?: RequestTelemet
   let ended = false;
   return {
     headers: traceHeaders(trace.setSpan(parent, span)),
-    end({ status, upstreamRequestId, error }) {
+    end({ status, upstreamRequestId, error, reason: given, notFound }) {
       const seconds = (performance.now() - started) / 1000;
-      const code = upstreamErrorCode(info.provider, info.method, status, error);
-      const reason = error instanceof Error ? error.name : error;
+      const code = notFound ? "NOT_FOUND" : errorCodeOf(error);
+      const reason = given ?? error?.name;
       const labels = { provider: info.provider, method: info.method, path: info.path };
       metrics.upstreamCalls.inc({ ...labels, status: status === undefined ? "none" : String(status) });
       metrics.upstreamDuration.observe(labels, seconds);
