@@ -3,6 +3,8 @@ import type { Config } from "./config.js";
 import { notConfigured } from "./errors.js";
 import type { ContactProvider } from "./graphql/enums.js";
 import { createContactLoader, type ContactLoader } from "./loaders.js";
+import { MemoryIdempotencyStore } from "./idempotency/memory.js";
+import type { IdempotencyStore } from "./idempotency/types.js";
 import type { Logger } from "./logger.js";
 import { createRequestTelemetry, type RequestTelemetry } from "./telemetry/scope.js";
 import { Upstream } from "./providers/http.js";
@@ -15,6 +17,8 @@ export interface Context {
   requestId: string;
   /** Our request id, logger and operation span, handed to every upstream call (src/telemetry). */
   telemetry: RequestTelemetry;
+  /** The server's idempotency store (in-process or Redis), shared by all its requests. */
+  idempotency: IdempotencyStore;
   /** The provider's configuration, or PROVIDER_NOT_CONFIGURED. */
   providerConfig(provider: ContactProvider): ProviderConfig;
   /** The transport bound to a provider (cheap: the connection pool is shared by the process). */
@@ -35,7 +39,8 @@ function configuredOrThrow(config: Config, def: ProviderDefinition): ProviderCon
 }
 
 /** Built once per GraphQL request: clients and loaders never outlive it. */
-export function createContext(config: Config, logger: Logger, requestId: string = randomUUID()): Context {
+/** `idempotency`: the server's store; a context made outside a server (client tests) gets its own. */
+export function createContext(config: Config, logger: Logger, requestId: string = randomUUID(), idempotency: IdempotencyStore = new MemoryIdempotencyStore()): Context {
   const child = logger.child({ requestId });
   const upstreams = new Map<ContactProvider, Upstream>();
   const clients = new Map<ContactProvider, ContactClient>();
@@ -45,6 +50,7 @@ export function createContext(config: Config, logger: Logger, requestId: string 
     logger: child,
     requestId,
     telemetry: createRequestTelemetry(requestId, child),
+    idempotency,
     providerConfig: (provider) => configuredOrThrow(config, providers[provider]),
     upstream(provider) {
       let upstream = upstreams.get(provider);

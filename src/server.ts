@@ -11,7 +11,7 @@ import { routerSecretCheck } from "./access.js";
 import type { Config } from "./config.js";
 import { createContext, type Context } from "./context.js";
 import { graphiqlRouter } from "./graphiql/index.js";
-import { createIdempotencyStore } from "./idempotency/registry.js";
+import { createIdempotencyStore } from "./idempotency/store.js";
 import { graphqlHandler } from "./http/graphql-handler.js";
 import { limitProtections } from "./limits.js";
 import type { Logger } from "./logger.js";
@@ -88,7 +88,7 @@ export async function createServer(config: Config, logger: Logger): Promise<Cont
   if (config.graphiql) app.use(graphiqlRouter("/graphql"));
   handleGraphQL = graphqlHandler(apollo, {
     authorize: routerSecretCheck(config),
-    context: (requestId) => createContext(config, logger, requestId),
+    context: (requestId) => createContext(config, logger, requestId, idempotency),
     onError: (err) => logger.debug({ err: { name: err.name, code: (err as { code?: string }).code } }, "request aborted"),
   });
   app.use("/graphql", (req, res) => void handleGraphQL(req, res));

@@ -7,7 +7,6 @@ import { providers } from "../providers/index.js";
 import { metrics } from "../telemetry/metrics.js";
 import { storeKey } from "./key.js";
 import { isUnknownOutcome } from "./outcome.js";
-import { idempotencyStore } from "./registry.js";
 import { IDEMPOTENCY_TTL_MS, type StoredRecord } from "./types.js";
 
 export interface IdempotencyScope {
@@ -28,7 +27,7 @@ export interface IdempotencyScope {
 export async function withIdempotency(ctx: Context, scope: IdempotencyScope, create: () => Promise<CreateContactPayload>): Promise<CreateContactPayload> {
   if (!scope.key || !scope.inputHash) return create();
   const label = providers[scope.provider].label;
-  const store = idempotencyStore(ctx.config);
+  const store = ctx.idempotency;
   const key = storeKey(scope.provider, scope.connectionId, scope.key);
   const hash = scope.inputHash;
   // The lock outlives the longest call (timeout budget, retries included) with room to spare.
