@@ -33,7 +33,13 @@ export function refreshAt(jwt: string, now = Date.now()): number {
 interface Entry { token?: string; refreshAt: number; expiresAt: number; pending?: Promise<string> }
 /** Module level: every request of the process shares one token per base URL and key. */
 const tokens = new Map<string, Entry>();
-const keyOf = (config: ProviderConfig) => createHash("sha256").update(`${config.baseUrl.href}\n${config.credentials.API_KEY}`).digest("hex");
+// The cache key hashes the API key (never kept in clear as a map key), once per configuration.
+const keys = new WeakMap<ProviderConfig, string>();
+function keyOf(config: ProviderConfig): string {
+  let key = keys.get(config);
+  if (!key) keys.set(config, (key = createHash("sha256").update(`${config.baseUrl.href}\n${config.credentials.API_KEY}`).digest("hex")));
+  return key;
+}
 
 // https://docs.masivo.ai/api-reference/guides/integrate-with-masivo (GET {base}/auth/authorize, header x-api-key)
 async function authorize(config: ProviderConfig, observer: CallObserver): Promise<string> {
