@@ -1,6 +1,6 @@
 import type { ContactProvider } from "./graphql/enums.js";
 import { providerList } from "./providers/index.js";
-import type { ProviderConfig, ProviderDefinition } from "./providers/types.js";
+import type { ProviderConfig, ProviderDefinition, RateWindow } from "./providers/types.js";
 
 export interface Config {
   port: number;
@@ -22,6 +22,21 @@ export interface Config {
   allowedConnections?: Partial<Record<ContactProvider, string[]>>;
   /** What one GraphQL request may ask for (src/limits.ts). */
   limits?: { maxDepth: number; maxCost: number; maxCreatesPerOperation: number; maxAliases: number; maxTokens: number };
+  /** Rate budgets, circuit breakers and bounded fan-out (src/guard). */
+  guard: GuardConfig;
+}
+
+export interface GuardConfig {
+  /** Per provider: the budgets in force (`<PREFIX>_RATE_LIMIT`) and the reads in flight per process (`<PREFIX>_READ_CONCURRENCY`). */
+  providers: Record<ContactProvider, { rate: RateWindow[]; readConcurrency: number }>;
+  /** How long a call may wait for its budget to free a slot before it is answered PROVIDER_RATE_LIMITED (RATE_LIMIT_MAX_WAIT_MS). */
+  maxWaitMs: number;
+  /** Consecutive outage failures (refused, timeout, 5xx) that open a provider's circuit (CIRCUIT_FAILURES). */
+  circuitFailures: number;
+  /** How long an open circuit answers at once before one probe call is let through (CIRCUIT_COOLDOWN_MS). */
+  circuitCooldownMs: number;
+  /** Representations one `_entities` call may carry (MAX_ENTITY_REFERENCES). */
+  maxEntityReferences: number;
 }
 
 /** A bad value in the environment. Start-up prints the message (one line, naming the variable) and exits. */
@@ -94,6 +109,52 @@ function providerConfig(def: ProviderDefinition, env: Env, production: boolean):
   };
 }
 
+const UNITS: Record<string, number> = { s: 1, sec: 1, m: 60, min: 60, h: 3600, hour: 3600, d: 86_400, day: 86_400 };
+
+/** `10/s,60/min`, `1000/day`, `5/10s`, or `none`. */
+export function parseRateLimit(name: string, value: string): RateWindow[] {
+  if (value === "none") return [];
+  return value.split(",").map((part) => {
+    const match = /^(\d+)\/(\d*)([a-z]+)$/.exec(part.trim());
+    const requests = Number(match?.[1]);
+    const seconds = Number(match?.[2] || 1) * (UNITS[match?.[3] ?? ""] ?? NaN);
+    if (!match || !(requests >= 1 && requests <= 1_000_000_000) || !(seconds >= 1 && seconds <= 7 * 86_400))
+      throw new ConfigError(`${name} must be "none" or a comma-separated list like "10/s,60/min" (windows from 1 s to 7 days), got "${value}".`);
+    return { requests, seconds };
+  });
+}
+
+/**
+ * Each provider's documented budgets unless `<PREFIX>_RATE_LIMIT` says otherwise. In sandbox mode the
+ * simulators limit nothing, so nothing is paced unless a variable asks for it.
+ */
+function guardConfig(env: Env, sandbox: boolean): GuardConfig {
+  const providers = {} as GuardConfig["providers"];
+  for (const definition of providerList) {
+    const { prefix } = definition.env;
+    const { plans } = definition.limits;
+    let rate = [...definition.limits.rate];
+    if (plans) {
+      const name = `${prefix}_${plans.variable}`;
+      const plan = set(env, name) ?? plans.default;
+      if (!plans.rate[plan]) throw new ConfigError(`${name} must be one of ${Object.keys(plans.rate).join(", ")}, got "${plan}".`);
+      rate = [...plans.rate[plan]];
+    }
+    const explicit = set(env, `${prefix}_RATE_LIMIT`);
+    if (explicit !== undefined) rate = parseRateLimit(`${prefix}_RATE_LIMIT`, explicit);
+    else if (sandbox) rate = [];
+    const readConcurrency = parseInteger(`${prefix}_READ_CONCURRENCY`, set(env, `${prefix}_READ_CONCURRENCY`), definition.limits.readConcurrency, 1, 100);
+    providers[definition.id] = { rate, readConcurrency };
+  }
+  return {
+    providers,
+    maxWaitMs: parseInteger("RATE_LIMIT_MAX_WAIT_MS", set(env, "RATE_LIMIT_MAX_WAIT_MS"), 2000, 0, 60_000),
+    circuitFailures: parseInteger("CIRCUIT_FAILURES", set(env, "CIRCUIT_FAILURES"), 5, 1, 1000),
+    circuitCooldownMs: parseInteger("CIRCUIT_COOLDOWN_MS", set(env, "CIRCUIT_COOLDOWN_MS"), 30_000, 100, 3_600_000),
+    maxEntityReferences: parseInteger("MAX_ENTITY_REFERENCES", set(env, "MAX_ENTITY_REFERENCES"), 250, 1, 10_000),
+  };
+}
+
 /** Reads and validates the environment. Throws ConfigError naming the first bad variable. */
 export function loadConfig(env: Env = process.env): Config {
   const production = env.NODE_ENV === "production";
@@ -109,11 +170,12 @@ export function loadConfig(env: Env = process.env): Config {
     throw new ConfigError(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent; got "${logLevel}".`);
   const traces = set(env, "OTEL_TRACES") ?? "off";
   if (traces !== "off" && traces !== "console") throw new ConfigError(`OTEL_TRACES must be console or off, got "${traces}".`);
+  const sandbox = !production && Object.keys(providers).length === 0;
   return {
     port: parseInteger("PORT", set(env, "PORT"), 4001, 0, 65_535),
     production,
     graphiql: parseBoolean("GRAPHIQL", set(env, "GRAPHIQL"), !production),
-    sandbox: !production && Object.keys(providers).length === 0,
+    sandbox,
     redisUrl,
     logLevel,
     traces,
@@ -128,6 +190,7 @@ export function loadConfig(env: Env = process.env): Config {
       maxAliases: parseInteger("MAX_QUERY_ALIASES", set(env, "MAX_QUERY_ALIASES"), 15, 1, 1000),
       maxTokens: parseInteger("MAX_QUERY_TOKENS", set(env, "MAX_QUERY_TOKENS"), 2000, 100, 1_000_000),
     },
+    guard: guardConfig(env, sandbox),
   };
 }
 

@@ -18,6 +18,26 @@ describe("configuration from the environment", () => {
     expect(config.providers.STORA!.baseUrl.href).toBe("https://public-api.stora.co/2025-09");
   });
 
+  it("takes each provider's documented rate budgets, scoped as the provider scopes them, unless told otherwise", () => {
+    const config = loadConfig({ STORA_TOKEN: "t" });
+    expect(config.guard.providers).toEqual({
+      STORA: { rate: [{ requests: 10, seconds: 1 }, { requests: 60, seconds: 60 }], readConcurrency: 5 },
+      MASIVO: { rate: [{ requests: 1000, seconds: 86_400 }], readConcurrency: 4 },
+      STACKONE: { rate: [{ requests: 1000, seconds: 60 }], readConcurrency: 8 },
+      GOMOBILE: { rate: [{ requests: 5, seconds: 1 }, { requests: 60, seconds: 60 }], readConcurrency: 4 },
+      ALLOY: { rate: [{ requests: 150, seconds: 60 }], readConcurrency: 3 },
+    });
+    expect(config.guard).toMatchObject({ maxWaitMs: 2000, circuitFailures: 5, circuitCooldownMs: 30_000, maxEntityReferences: 250 });
+    const tuned = loadConfig({ STORA_TOKEN: "t", STORA_RATE_LIMIT: "5/s, 100/2min", MASIVO_ENVIRONMENT: "PROD", ALLOY_RATE_LIMIT: "none", GOMOBILE_READ_CONCURRENCY: "2" });
+    expect(tuned.guard.providers.STORA.rate).toEqual([{ requests: 5, seconds: 1 }, { requests: 100, seconds: 120 }]);
+    expect(tuned.guard.providers.MASIVO.rate).toEqual([]);
+    expect(tuned.guard.providers.ALLOY.rate).toEqual([]);
+    expect(tuned.guard.providers.GOMOBILE.readConcurrency).toBe(2);
+    // The sandbox's simulators limit nothing: nothing is paced there unless asked.
+    expect(loadConfig({}).guard.providers.STORA.rate).toEqual([]);
+    expect(loadConfig({ STORA_RATE_LIMIT: "2/s" }).guard.providers.STORA.rate).toEqual([{ requests: 2, seconds: 1 }]);
+  });
+
   it.each([
     [{ PORT: "http" }, /^PORT must be a whole number/],
     [{ PORT: "70000" }, /^PORT must be a whole number from 0 to 65535/],
@@ -31,6 +51,15 @@ describe("configuration from the environment", () => {
     [{ NODE_ENV: "production", STORA_TOKEN: "t", STORA_BASE_URL: "http://stora.example" }, /^STORA_BASE_URL must use https in production/],
     [{ REDIS_URL: "localhost:6379" }, /^REDIS_URL must start with redis:\/\//],
     [{ LOG_LEVEL: "loud" }, /^LOG_LEVEL must be one of/],
+    [{ STORA_RATE_LIMIT: "10 per second" }, /^STORA_RATE_LIMIT must be "none" or a comma-separated list like "10\/s,60\/min"/],
+    [{ STORA_RATE_LIMIT: "0/s" }, /^STORA_RATE_LIMIT must be "none"/],
+    [{ ALLOY_RATE_LIMIT: "150/fortnight" }, /^ALLOY_RATE_LIMIT must be "none"/],
+    [{ MASIVO_ENVIRONMENT: "STAGING" }, /^MASIVO_ENVIRONMENT must be one of DEV, PROD/],
+    [{ STACKONE_READ_CONCURRENCY: "0" }, /^STACKONE_READ_CONCURRENCY must be a whole number from 1 to 100/],
+    [{ RATE_LIMIT_MAX_WAIT_MS: "-1" }, /^RATE_LIMIT_MAX_WAIT_MS must be a whole number/],
+    [{ CIRCUIT_FAILURES: "0" }, /^CIRCUIT_FAILURES must be a whole number from 1/],
+    [{ CIRCUIT_COOLDOWN_MS: "soon" }, /^CIRCUIT_COOLDOWN_MS must be a whole number/],
+    [{ MAX_ENTITY_REFERENCES: "100000" }, /^MAX_ENTITY_REFERENCES must be a whole number from 1 to 10000/],
   ])("refuses %j with one line naming the variable", (env, message) => {
     let error: unknown;
     try {

@@ -26,6 +26,24 @@ export interface ProviderEnv {
   connection?: string;
 }
 
+/** At most `requests` calls in each `seconds`-long window, windows aligned to the clock (as Stora's RateLimit-Reset is). */
+export interface RateWindow {
+  requests: number;
+  seconds: number;
+}
+
+/** What a provider documents about how hard it may be called; overridable per provider (config.ts). */
+export interface ProviderLimits {
+  /** The documented budgets, every one of which must have room before a call goes out. Empty: none documented. */
+  rate: readonly RateWindow[];
+  /** What the provider counts calls against: its API key (every connection of the key shares it) or each connection. */
+  scope: "credentials" | "connection";
+  /** Reads in flight per provider in one process, across all requests (a bulkhead). */
+  readConcurrency: number;
+  /** Budgets that depend on the account's plan (Masivo: DEV or PROD), chosen by `${prefix}_${variable}`. */
+  plans?: { variable: string; default: string; rate: Record<string, readonly RateWindow[]> };
+}
+
 export interface ProviderConfig {
   baseUrl: URL;
   credentials: Record<string, string>;
@@ -68,6 +86,8 @@ export interface ProviderDefinition<Options = unknown> {
   /** Whether the provider is scoped by a connection id (StackOne x-account-id, Alloy credentialId, ...). */
   connection: "none" | "optional" | "required";
   fields: FieldRules;
+  /** Rate budgets and read concurrency (src/guard): the provider's own documented limits. */
+  limits: ProviderLimits;
   /** Rules the field table cannot express (enums, formats, joined lengths). Runs before any call. */
   check?(input: CreateContactInput, options: Options | undefined): Partial<Issues>;
   /** Credentials as headers, added at send time only. Preview shows `headerNames` as [REDACTED]. */

@@ -42,6 +42,8 @@ export const alloy: ProviderDefinition<AlloyContactOptions> = {
   // credentialId is a required query parameter of every Unified API call.
   connection: "required",
   fields: alloyFields,
+  // https://docs-uapi.runalloy.com/docs/rate-limits: default plan, per connection (credentialId).
+  limits: { rate: [{ requests: 150, seconds: 60 }], scope: "connection", readConcurrency: 3 },
   // A customFields key that alloy.remoteFields also sets is not sent: say so rather than drop it silently.
   check: (input, options) => ({
     warnings: Object.keys(input.customFields ?? {})

@@ -46,6 +46,12 @@ export const masivo: ProviderDefinition<MasivoContactOptions> = {
   // x-account-id appears on Masivo's list/update/migrate examples but not on the create: sent only when known.
   connection: "optional",
   fields: masivoFields,
+  // https://docs.masivo.ai/api-reference/resources/resource-limits: DEV accounts 1000 req/day, PROD unlimited.
+  // Every account starts as DEV until support switches it, so DEV is the default.
+  limits: {
+    rate: [{ requests: 1000, seconds: 86_400 }], scope: "credentials", readConcurrency: 4,
+    plans: { variable: "ENVIRONMENT", default: "DEV", rate: { DEV: [{ requests: 1000, seconds: 86_400 }], PROD: [] } },
+  },
   // The API key is exchanged for a one-hour JWT, cached and shared by every request of the process.
   auth: { headerNames: ["authorization"], headers: async (config, observer) => ({ authorization: `Bearer ${await masivoToken(config, observer)}` }) },
   parseError: parseMasivoError,

@@ -61,6 +61,8 @@ export const stackone: ProviderDefinition<StackOneContactOptions> = {
   // Every unified call names a linked account (x-account-id); ids are unique only within one.
   connection: "required",
   fields: stackOneFields,
+  // https://docs.stackone.com/guides/rate-limiting: per API key, whatever the x-account-id.
+  limits: { rate: [{ requests: 1000, seconds: 60 }], scope: "credentials", readConcurrency: 8 },
   check: checkStackOne,
   // https://docs.stackone.com/api/authentication: Basic with the key as user name and an empty password.
   auth: {

@@ -41,6 +41,8 @@ export const stora: ProviderDefinition<StoraContactOptions> = {
   env: { prefix: "STORA", defaultBaseUrl: "https://public-api.stora.co/2025-09", credentials: ["TOKEN"] },
   connection: "none",
   fields: storaFields,
+  // https://docs.stora.co/2025-09/guides/requests: 10 req/s and 60 req/min by default, counted per access token.
+  limits: { rate: [{ requests: 10, seconds: 1 }, { requests: 60, seconds: 60 }], scope: "credentials", readConcurrency: 5 },
   // Stora has one name field: with fullName given, first and last name are not stored.
   check: (input) => ({
     warnings: input.fullName
