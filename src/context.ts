@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Config } from "./config.js";
 import { notConfigured } from "./errors.js";
 import type { ContactProvider } from "./graphql/enums.js";
+import { Guards } from "./guard/index.js";
 import { createContactLoader, type ContactLoader } from "./loaders.js";
 import { MemoryIdempotencyStore } from "./idempotency/memory.js";
 import type { IdempotencyStore } from "./idempotency/types.js";
@@ -19,6 +20,8 @@ export interface Context {
   telemetry: RequestTelemetry;
   /** The server's idempotency store (in-process or Redis), shared by all its requests. */
   idempotency: IdempotencyStore;
+  /** The server's rate budgets, circuits and read bulkheads, shared by all its requests (src/guard). */
+  guards: Guards;
   /** The provider's configuration, or PROVIDER_NOT_CONFIGURED. */
   providerConfig(provider: ContactProvider): ProviderConfig;
   /** The transport bound to a provider (cheap: the connection pool is shared by the process). */
@@ -39,8 +42,14 @@ function configuredOrThrow(config: Config, def: ProviderDefinition): ProviderCon
 }
 
 /** Built once per GraphQL request: clients and loaders never outlive it. */
-/** `idempotency`: the server's store; a context made outside a server (client tests) gets its own. */
-export function createContext(config: Config, logger: Logger, requestId: string = randomUUID(), idempotency: IdempotencyStore = new MemoryIdempotencyStore()): Context {
+/** `idempotency`, `guards`: the server's; a context made outside a server (client tests) gets its own, in-process. */
+export function createContext(
+  config: Config,
+  logger: Logger,
+  requestId: string = randomUUID(),
+  idempotency: IdempotencyStore = new MemoryIdempotencyStore(),
+  guards: Guards = new Guards({ ...config, redisUrl: undefined }),
+): Context {
   const child = logger.child({ requestId });
   const upstreams = new Map<ContactProvider, Upstream>();
   const clients = new Map<ContactProvider, ContactClient>();
@@ -51,6 +60,7 @@ export function createContext(config: Config, logger: Logger, requestId: string 
     requestId,
     telemetry: createRequestTelemetry(requestId, child),
     idempotency,
+    guards,
     providerConfig: (provider) => configuredOrThrow(config, providers[provider]),
     upstream(provider) {
       let upstream = upstreams.get(provider);
@@ -67,6 +77,7 @@ export function createContext(config: Config, logger: Logger, requestId: string 
           requestIdOf: def.requestIdOf,
           logger: child,
           telemetry: ctx.telemetry,
+          guard: guards.forProvider(provider, cfg),
         });
         upstreams.set(provider, upstream);
       }

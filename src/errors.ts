@@ -16,8 +16,11 @@ export interface ProviderErrorExtensions {
   upstreamStatus?: number;
   upstreamRequestId?: string;
   retryAfterSeconds?: number;
-  /** UNKNOWN: the request reached a provider without idempotency and we cannot tell whether it created the contact. */
-  outcome?: "UNKNOWN";
+  /**
+   * UNKNOWN: the request reached a provider without idempotency and we cannot tell whether it created the contact.
+   * NOT_CREATED: provably nothing reached the provider (rate budget spent, circuit open).
+   */
+  outcome?: "UNKNOWN" | "NOT_CREATED";
 }
 
 /** A failure that is not the caller's data: the provider, our credentials or the network. */
@@ -103,3 +106,16 @@ export const badResponse = (provider: string, what: string, status?: number, req
   new ProviderError("PROVIDER_BAD_RESPONSE", `${provider} answered in a shape we do not recognise: ${what}.`, {
     provider, upstreamStatus: status, upstreamRequestId: requestId, outcome,
   });
+
+/**
+ * A call answered here without reaching the provider (src/guard): its rate budget is spent, its
+ * circuit is open, or too many reads wait for it. `create`: the call was a create, which therefore
+ * provably created nothing.
+ */
+export function refusedCall(provider: string, reason: "budget" | "circuit" | "bulkhead", retryAfterSeconds: number, create: boolean): ProviderError {
+  const outcome = create ? ("NOT_CREATED" as const) : undefined;
+  if (reason === "circuit")
+    return new ProviderError("PROVIDER_UNAVAILABLE", `${provider} is failing; it is not called for a cool-down. Nothing was sent; retry after ${retryAfterSeconds} s.`, { provider, retryAfterSeconds, outcome });
+  const what = reason === "budget" ? "our request budget for it is spent" : "too many reads are waiting for it";
+  return new ProviderError("PROVIDER_RATE_LIMITED", `${provider}: ${what}. Nothing was sent; retry after ${retryAfterSeconds} s.`, { provider, retryAfterSeconds, outcome });
+}

@@ -25,6 +25,31 @@ export function maxCreatesRule(max: number): ValidationRule {
   };
 }
 
+/**
+ * `_entities` with more representations than `max` is refused as a whole, before any read: one
+ * request must not become thousands of provider calls. Counted from the variables or the literal.
+ */
+export function maxEntityReferencesPlugin(max: number): ApolloServerPlugin<any> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ operation, request }) {
+          for (const selection of operation?.selectionSet.selections ?? []) {
+            if (selection.kind !== Kind.FIELD || selection.name.value !== "_entities") continue;
+            const argument = selection.arguments?.find((a) => a.name.value === "representations")?.value;
+            const value = argument?.kind === Kind.VARIABLE ? request.variables?.[argument.name.value] : undefined;
+            const count = argument?.kind === Kind.LIST ? argument.values.length : Array.isArray(value) ? value.length : 0;
+            if (count > max)
+              throw new GraphQLError(`_entities accepts at most ${max} representations per request; this one has ${count}. Split it into several requests.`, {
+                extensions: { code: "BAD_USER_INPUT", http: { status: 400 } },
+              });
+          }
+        },
+      };
+    },
+  };
+}
+
 /** Depth, cost, aliases, directives and tokens (graphql-armor), plus the createContact count. */
 export function limitProtections(config: Config) {
   const limits = config.limits ?? DEFAULT_LIMITS;
@@ -40,7 +65,7 @@ export function limitProtections(config: Config) {
   }).protect();
   // armor is typed against Apollo's CommonJS typings; the plugin objects are the same at run time.
   return {
-    plugins: armor.plugins as unknown as ApolloServerPlugin<any>[],
+    plugins: [...(armor.plugins as unknown as ApolloServerPlugin<any>[]), maxEntityReferencesPlugin(config.guard.maxEntityReferences)],
     validationRules: [...armor.validationRules, maxCreatesRule(limits.maxCreatesPerOperation)],
     parseOptions: { maxTokens: limits.maxTokens },
   };

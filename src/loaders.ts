@@ -3,43 +3,12 @@ import { GraphQLError } from "graphql";
 import { toContact } from "./contacts.js";
 import type { Context } from "./context.js";
 import type { Contact } from "./graphql/contact.js";
-import { ContactProvider } from "./graphql/enums.js";
-import { UpstreamRejection } from "./errors.js";
+import { refusedCall, UpstreamRejection } from "./errors.js";
+import { BulkheadRejectedError } from "cockatiel";
 import type { ContactRef } from "./providers/global-id.js";
 import { providers } from "./providers/index.js";
 
 export type ContactLoader = DataLoader<ContactRef, Contact | null, string>;
-
-/**
- * Reads one `_entities` call may have in flight per provider. No provider has a batch read, so a
- * batch is N single reads: the bound keeps 50 references from becoming a burst of 50 requests
- * against a documented rate limit.
- */
-export const READ_CONCURRENCY: Record<ContactProvider, number> = {
-  [ContactProvider.STORA]: 5, // 10 req/s and 60 req/min by default
-  [ContactProvider.MASIVO]: 4, // limits not documented
-  [ContactProvider.STACKONE]: 8, // 1000 req/min per API key
-  [ContactProvider.GOMOBILE]: 4, // limits not documented
-  [ContactProvider.ALLOY]: 3, // 150 req/min per connection
-};
-
-/** At most `max` tasks running; the others wait in arrival order. */
-export function limiter(max: number) {
-  let active = 0;
-  const waiting: (() => void)[] = [];
-  return async <T>(task: () => Promise<T>): Promise<T> => {
-    if (active < max) active++;
-    // A finishing task hands its slot straight to the next one, so `active` never overshoots.
-    else await new Promise<void>((resolve) => waiting.push(resolve));
-    try {
-      return await task();
-    } finally {
-      const next = waiting.shift();
-      if (next) next();
-      else active--;
-    }
-  };
-}
 
 // A 400/422 on a read: the provider will not take this id (Gomobile wants a uuid). The reference is bad, not the server.
 const refused = (label: string) =>
@@ -51,13 +20,10 @@ const groupKey = (ref: ContactRef) => JSON.stringify([ref.provider, ref.connecti
 /**
  * One per GraphQL request: the references of one `_entities` call arrive as one batch, are
  * de-duplicated by DataLoader, grouped per provider and connection (where a provider's batch read
- * would plug in), and read concurrently under the provider's bound. A failed read fails its own
- * entity only; a missing contact is null.
+ * would plug in), and read concurrently under the provider's process-wide bulkhead and rate budget
+ * (src/guard). A failed read fails its own entity only; a missing contact is null.
  */
 export function createContactLoader(ctx: Context): ContactLoader {
-  const limits = new Map<ContactProvider, ReturnType<typeof limiter>>();
-  const limit = (p: ContactProvider) => limits.get(p) ?? limits.set(p, limiter(READ_CONCURRENCY[p])).get(p)!;
-
   async function readGroup(refs: ContactRef[]): Promise<(Contact | null | Error)[]> {
     const { provider, connectionId, sandbox } = refs[0];
     let client: ReturnType<Context["client"]>;
@@ -69,9 +35,13 @@ export function createContactLoader(ctx: Context): ContactLoader {
     }
     return Promise.all(
       refs.map((ref) =>
-        limit(provider)(() => client.read(ref.providerId, connectionId ?? undefined))
+        ctx.guards.read(provider, () => client.read(ref.providerId, connectionId ?? undefined))
           .then((record) => record && toContact(provider, connectionId ?? undefined, record, sandbox))
-          .catch((err: unknown) => (err instanceof UpstreamRejection ? refused(providers[provider].label) : asError(err))),
+          .catch((err: unknown) => {
+            if (err instanceof UpstreamRejection) return refused(providers[provider].label);
+            if (err instanceof BulkheadRejectedError) return refusedCall(providers[provider].label, "bulkhead", 1, false);
+            return asError(err);
+          }),
       ),
     );
   }

@@ -11,6 +11,7 @@ import { routerSecretCheck } from "./access.js";
 import type { Config } from "./config.js";
 import { createContext, type Context } from "./context.js";
 import { graphiqlRouter } from "./graphiql/index.js";
+import { Guards } from "./guard/index.js";
 import { createIdempotencyStore } from "./idempotency/store.js";
 import { graphqlHandler } from "./http/graphql-handler.js";
 import { limitProtections } from "./limits.js";
@@ -57,6 +58,7 @@ export async function createServer(config: Config, logger: Logger): Promise<Cont
   });
   const limits = limitProtections(config);
   const idempotency = createIdempotencyStore(config, logger);
+  const guards = new Guards(config, logger);
   const apollo = new ApolloServer<Context>({
     schema,
     validationRules: limits.validationRules,
@@ -81,14 +83,15 @@ export async function createServer(config: Config, logger: Logger): Promise<Cont
 
   // Liveness and readiness without calling any provider.
   app.get("/health", (_req, res) => {
-    res.json({ status: "ok", sandbox: config.sandbox });
+    // A provider that is down does not make this replica unhealthy: its callers are answered at once.
+    res.json({ status: "ok", sandbox: config.sandbox, openCircuits: guards.openCircuits() });
   });
   app.get("/metrics", metricsHandler);
   // Browsers opening /graphql get GraphiQL (offline, assets from node_modules); everything else goes on to Apollo.
   if (config.graphiql) app.use(graphiqlRouter("/graphql"));
   handleGraphQL = graphqlHandler(apollo, {
     authorize: routerSecretCheck(config),
-    context: (requestId) => createContext(config, logger, requestId, idempotency),
+    context: (requestId) => createContext(config, logger, requestId, idempotency, guards),
     onError: (err) => logger.debug({ err: { name: err.name, code: (err as { code?: string }).code } }, "request aborted"),
   });
   app.use("/graphql", (req, res) => void handleGraphQL(req, res));
@@ -108,6 +111,7 @@ export async function createServer(config: Config, logger: Logger): Promise<Cont
     stop: async () => {
       await apollo.stop();
       await idempotency.close();
+      await guards.close();
     },
   };
 }

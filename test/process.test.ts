@@ -50,7 +50,7 @@ describe("the server process", () => {
     expect(out()).toContain("SANDBOX MODE");
     const base = `http://127.0.0.1:${/ready at http:\/\/localhost:(\d+)\/graphql/.exec(out())![1]}`;
 
-    expect(await (await fetch(`${base}/health`)).json()).toEqual({ status: "ok", sandbox: true });
+    expect(await (await fetch(`${base}/health`)).json()).toEqual({ status: "ok", sandbox: true, openCircuits: [] });
 
     const query = encodeURIComponent("{ contactProviders { provider configured sandbox } }");
     const blocked = await fetch(`${base}/graphql?query=${query}`);

@@ -1,5 +1,8 @@
 import { Agent, request } from "undici";
-import { badResponse, fromUpstreamStatus, ProviderError, type UpstreamErrorInfo } from "../errors.js";
+import { badResponse, fromUpstreamStatus, ProviderError, refusedCall, type UpstreamErrorInfo } from "../errors.js";
+import { BudgetSpent } from "../guard/budget.js";
+import { CircuitOpen } from "../guard/circuit.js";
+import type { ProviderGuard } from "../guard/index.js";
 import type { Logger } from "../logger.js";
 import type { RequestTelemetry } from "../telemetry/scope.js";
 import { startUpstreamCall } from "../telemetry/upstream-call.js";
@@ -8,6 +11,8 @@ import { neverSent, withRetry } from "./retry.js";
 export const USER_AGENT = "contacts-subgraph/0.1 (node)";
 /** Larger answers are not a contact: refuse them instead of buffering them. */
 export const MAX_RESPONSE_BYTES = 1024 * 1024;
+/** An attempt shorter than this is not worth starting (as in retry.ts): waiting for a budget slot leaves at least this. */
+const MIN_ATTEMPT_MS = 100;
 
 /**
  * One keep-alive pool per upstream origin for the whole process: a TLS handshake per mutation
@@ -50,6 +55,8 @@ export interface UpstreamOptions {
   logger?: Logger;
   /** The GraphQL request this transport serves: our request id and the parent span of each call. */
   telemetry?: RequestTelemetry;
+  /** The provider's rate budget and circuit (src/guard), asked before every attempt. */
+  guard?: ProviderGuard;
 }
 
 const header = (headers: Record<string, string | string[] | undefined>, name: string) => {
@@ -111,8 +118,16 @@ export class Upstream {
   }
 
   private async exchange(req: UpstreamRequest, missingIsNull: boolean): Promise<UpstreamResponse | null> {
-    const { provider, timeoutMs, logger } = this.options;
+    const { provider, timeoutMs, logger, guard } = this.options;
     const started = performance.now();
+    // Set once an attempt may have reached the provider: a refused retry after that proves nothing about the outcome.
+    let delivered = false;
+    const refused = (err: unknown) => {
+      if (!(err instanceof BudgetSpent || err instanceof CircuitOpen)) return err;
+      return refusedCall(provider, err instanceof BudgetSpent ? "budget" : "circuit", err.retryAfterSeconds, req.method !== "GET" && !delivered);
+    };
+    // An open circuit or a spent budget answers before anything is sent; waiting for a slot counts against the timeout.
+    if (guard) await guard.admit(req.connectionId, timeoutMs - MIN_ATTEMPT_MS).catch((err: unknown) => { throw refused(err); });
     const auth = await this.options.authorize();
     // One span, log line and metrics per call (src/telemetry); its traceparent goes to the provider.
     const call = startUpstreamCall({ provider, connectionId: req.connectionId, method: req.method, path: req.template, host: this.options.baseUrl.hostname }, this.options.telemetry, logger);
@@ -122,7 +137,7 @@ export class Upstream {
     let res: Awaited<ReturnType<typeof request>>;
     try {
       // The timeout is the budget of the whole call; retries happen only where no duplicate can follow (retry.ts).
-      res = await withRetry((remainingMs) => request(this.url(req), {
+      const send = (remainingMs: number) => request(this.url(req), {
         method: req.method,
         headers,
         body: req.body === undefined ? undefined : JSON.stringify(req.body),
@@ -130,13 +145,33 @@ export class Upstream {
         headersTimeout: remainingMs,
         bodyTimeout: remainingMs,
         signal: AbortSignal.timeout(remainingMs),
-      }), {
+      });
+      let attempts = 0;
+      // Every attempt, retries included, takes a slot of the budget and goes through the circuit.
+      const attempt = async (remainingMs: number) => {
+        if (!guard) return send(remainingMs);
+        if (attempts++ > 0) await guard.admit(req.connectionId, remainingMs - MIN_ATTEMPT_MS).catch((err: unknown) => { throw refused(err); });
+        try {
+          const response = await guard.run(req.connectionId, () => send(remainingMs));
+          if (response.statusCode === 429) await guard.learn(req.connectionId, retryAfterSeconds(response.headers) ?? 1);
+          else delivered = true;
+          return response;
+        } catch (err) {
+          if (!neverSent(err)) delivered = true;
+          throw refused(err);
+        }
+      };
+      res = await withRetry(attempt, {
         deadline: started + timeoutMs,
         idempotent: req.method === "GET" || !!headers["idempotency-key"],
         retryAfterSeconds: (r) => retryAfterSeconds(r.headers),
         onRetry: (reason, waitMs) => logger?.warn({ provider, connectionId: req.connectionId, method: req.method, path: req.template, reason, waitMs }, "upstream retry"),
       });
     } catch (err) {
+      if (err instanceof ProviderError) {
+        log(undefined, undefined, err, "refused");
+        throw err;
+      }
       const code = (err as { code?: string }).code ?? "";
       const unsent = neverSent(err);
       const error = new ProviderError("PROVIDER_UNAVAILABLE", unsent ? `${provider} could not be reached.` : `${provider} did not answer in time.`, {

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { errors as undiciErrors } from "undici";
+import { ProviderError } from "../errors.js";
 
 const CONNECT_FAILURES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "UND_ERR_CONNECT_TIMEOUT"]);
 
@@ -41,6 +42,8 @@ export async function withRetry<R extends Attempted>(attempt: (remainingMs: numb
     try {
       res = await attempt(remaining);
     } catch (err) {
+      // Our own answer (a retry refused by the rate budget or the circuit) is final, not a network failure.
+      if (err instanceof ProviderError) throw err;
       const reason = neverSent(err) ? "connection refused" : policy.idempotent && !isTimeout(err) ? "connection broken" : undefined;
       if (!reason || !fits(backoff)) throw err;
       await wait(policy, reason, backoff);

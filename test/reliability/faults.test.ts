@@ -64,7 +64,8 @@ describe.each(simulatedProviders())("%s behind a faulty network", (provider) => 
   beforeAll(async () => {
     sim = await startSimulator(def.simulator!());
     proxy = await startFaultProxy(sim.url, { slowMs: 900, retryAfter: "30" });
-    subgraph = await startSubgraph(providerEnv(provider, sim, proxy.url, 400));
+    // One call at a time, each fault on its own: budgets and circuits have their own suites (budget, circuit, replicas).
+    subgraph = await startSubgraph({ ...providerEnv(provider, sim, proxy.url, 400), [`${def.env.prefix}_RATE_LIMIT`]: "none", CIRCUIT_FAILURES: "1000" });
   });
   afterAll(async () => {
     await subgraph?.stop();

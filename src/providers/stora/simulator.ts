@@ -18,8 +18,17 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export interface StoraSimulator extends Simulator {
   contacts: Map<string, Record<string, unknown>>;
-  /** Creates that reached the store (replays excluded). */
-  stats: { creates: number; requests: number };
+  /** Creates that reached the store (replays excluded); requests answered 429; arrival times (ms) of the others. */
+  stats: { creates: number; requests: number; limited: number; served: number[] };
+}
+
+export interface StoraSimulatorOptions {
+  /**
+   * Enforce Stora's documented limits (https://docs.stora.co/2025-09/guides/requests: 10 req/s and
+   * 60 req/min by default): a 429 with RateLimit-Limit and RateLimit-Reset (epoch seconds) once a
+   * window aligned to the clock is full. Off by default: the sandbox does not limit.
+   */
+  rateLimits?: { requests: number; seconds: number }[];
 }
 
 function error(status: number, code: string, message: string, details?: { message: string; pointer: string }[]): SimResponse {
@@ -50,10 +59,24 @@ function validate(body: Record<string, unknown>): { message: string; pointer: st
   return details;
 }
 
-export function createStoraSimulator(token = "sandbox-stora-token"): StoraSimulator {
+export function createStoraSimulator(token = "sandbox-stora-token", options: StoraSimulatorOptions = {}): StoraSimulator {
   const contacts = new Map<string, Record<string, unknown>>();
   const replays = new Map<string, { at: number; response: SimResponse }>();
-  const stats = { creates: 0, requests: 0 };
+  const stats = { creates: 0, requests: 0, limited: 0, served: [] as number[] };
+  const windows = (options.rateLimits ?? []).map((limit) => ({ ...limit, index: -1, count: 0 }));
+
+  /** Counts the request in every window; a 429 when one of them is already full (a refused request counts too). */
+  function rateLimited(now: number): SimResponse | undefined {
+    let full: (typeof windows)[number] | undefined;
+    for (const window of windows) {
+      const index = Math.floor(now / (window.seconds * 1000));
+      if (index !== window.index) Object.assign(window, { index, count: 0 });
+      if (++window.count > window.requests) full ??= window;
+    }
+    if (!full) return undefined;
+    const reset = String((full.index + 1) * full.seconds);
+    return { ...error(429, "too_many_requests", "Too many requests."), headers: { "ratelimit-limit": String(full.requests), "ratelimit-reset": reset } };
+  }
   const envelope = (contact: Record<string, unknown>) => ({ contact, meta: { request_id: randomUUID(), curies: [] } });
 
   function create(req: SimRequest): SimResponse {
@@ -88,6 +111,13 @@ export function createStoraSimulator(token = "sandbox-stora-token"): StoraSimula
 
   async function handler(req: SimRequest): Promise<SimResponse> {
     stats.requests++;
+    const now = Date.now();
+    const limited = windows.length ? rateLimited(now) : undefined;
+    if (limited) {
+      stats.limited++;
+      return limited;
+    }
+    if (windows.length) stats.served.push(now);
     if (req.headers.authorization !== `Bearer ${token}`) return error(401, "invalid_token", "The access token is invalid.");
     if (req.method === "POST" && req.path === "/contacts") {
       if (!String(req.headers["content-type"]).startsWith("application/json")) return error(422, "invalid_content", "Only JSON is accepted.");

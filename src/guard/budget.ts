@@ -1,0 +1,89 @@
+import type { Redis } from "ioredis";
+import { setTimeout as sleep } from "node:timers/promises";
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
+import type { RateWindow } from "../providers/types.js";
+
+/**
+ * A call sent this close to the end of a window may arrive in the next one (the provider counts
+ * arrivals): it is counted in both, so latency never turns a full budget into an upstream 429.
+ */
+const GUARD_MS = 250;
+
+/** Thrown when the budget has no slot within the wait allowed. */
+export class BudgetSpent extends Error {
+  override name = "BudgetSpent";
+  constructor(readonly retryAfterSeconds: number) {
+    super("rate budget spent");
+  }
+}
+
+export interface BudgetStore {
+  /** Shared by every replica when set; otherwise this process counts alone. */
+  redis?: Redis;
+  keyPrefix: string;
+}
+
+function limiter(store: BudgetStore, keyPrefix: string, points: number, duration: number): RateLimiterAbstract {
+  const memory = new RateLimiterMemory({ keyPrefix, points, duration });
+  if (!store.redis) return memory;
+  // A Redis that does not answer must not stop every call: each replica then counts alone until it is back.
+  return new RateLimiterRedis({ storeClient: store.redis, keyPrefix: store.keyPrefix + keyPrefix, points, duration, rejectIfRedisNotReady: true, insuranceLimiter: memory });
+}
+
+/**
+ * One provider's documented budgets (rate-limiter-flexible), counted per scope key. Windows are
+ * aligned to the clock, as the provider's own counters are (Stora's RateLimit-Reset is an epoch
+ * second), so every replica and the provider agree on which window a call falls in.
+ */
+export class RateBudget {
+  private readonly windows: { ms: number; limiter: RateLimiterAbstract }[];
+  /** What a 429 taught us: the scope is blocked until the provider's Retry-After. */
+  private readonly learned: RateLimiterAbstract;
+
+  constructor(provider: string, rate: readonly RateWindow[], store: BudgetStore) {
+    // The key lives a little longer than its window: a call counted early (GUARD_MS) must not expire before the window ends.
+    this.windows = rate.map((w) => ({ ms: w.seconds * 1000, limiter: limiter(store, `budget:${provider}:${w.seconds}s:`, w.requests, w.seconds + 1) }));
+    this.learned = limiter(store, `budget:${provider}:retry-after:`, 1, 1);
+  }
+
+  /** Takes one slot, waiting up to `maxWaitMs` for one to free; else BudgetSpent with the seconds until one does. */
+  async take(scope: string, maxWaitMs: number): Promise<void> {
+    const until = Date.now() + maxWaitMs;
+    for (;;) {
+      const waitMs = await this.tryTake(scope);
+      if (waitMs === 0) return;
+      if (Date.now() + waitMs > until) throw new BudgetSpent(Math.max(1, Math.ceil(waitMs / 1000)));
+      await sleep(waitMs);
+    }
+  }
+
+  /** The provider answered 429 all the same (another client of the account): nobody in this scope calls for `seconds`. */
+  async learn(scope: string, seconds: number): Promise<void> {
+    if (seconds > 0) await this.learned.block(scope, seconds).catch(() => undefined);
+  }
+
+  /** 0 when a slot was taken in every window; else the milliseconds until the fullest window turns over. */
+  private async tryTake(scope: string): Promise<number> {
+    const now = Date.now();
+    const keys: { limiter: RateLimiterAbstract; key: string; endsAt: number }[] = [];
+    for (const { ms, limiter } of this.windows) {
+      const index = Math.floor(now / ms);
+      keys.push({ limiter, key: `${scope}:${index}`, endsAt: (index + 1) * ms });
+      if ((index + 1) * ms - now < GUARD_MS) keys.push({ limiter, key: `${scope}:${index + 1}`, endsAt: (index + 2) * ms });
+    }
+    const [blocked, ...results] = await Promise.all([
+      this.learned.get(scope),
+      ...keys.map(({ limiter, key }) => limiter.consume(key).then(() => true, (rejection: unknown) => {
+        // An Error is a store failure with no insurance left: counted as spent rather than calling blind.
+        if (rejection instanceof RateLimiterRes || rejection instanceof Error) return false;
+        throw rejection;
+      })),
+    ]);
+    const blockedMs = blocked && blocked.consumedPoints > 1 ? blocked.msBeforeNext : 0;
+    if (blockedMs === 0 && results.every(Boolean)) return 0;
+    // Give back what this attempt took where there was room: only a call that goes out counts.
+    await Promise.all(keys.map(({ limiter, key }, i) => (results[i] ? limiter.reward(key).catch(() => undefined) : undefined)));
+    const fullest = Math.max(0, ...keys.filter((_, i) => !results[i]).map((k) => k.endsAt - now));
+    return Math.max(blockedMs, fullest, 1);
+  }
+}
