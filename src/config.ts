@@ -31,6 +31,8 @@ export interface GuardConfig {
   providers: Record<ContactProvider, { rate: RateWindow[]; readConcurrency: number }>;
   /** How long a call may wait for its budget to free a slot before it is answered PROVIDER_RATE_LIMITED (RATE_LIMIT_MAX_WAIT_MS). */
   maxWaitMs: number;
+  /** A call sent this close to a window's end also counts in the next window: the provider counts arrivals (RATE_LIMIT_MARGIN_MS). */
+  marginMs: number;
   /** Consecutive outage failures (refused, timeout, 5xx) that open a provider's circuit (CIRCUIT_FAILURES). */
   circuitFailures: number;
   /** How long an open circuit answers at once before one probe call is let through (CIRCUIT_COOLDOWN_MS). */
@@ -149,6 +151,7 @@ function guardConfig(env: Env, sandbox: boolean): GuardConfig {
   return {
     providers,
     maxWaitMs: parseInteger("RATE_LIMIT_MAX_WAIT_MS", set(env, "RATE_LIMIT_MAX_WAIT_MS"), 2000, 0, 60_000),
+    marginMs: parseInteger("RATE_LIMIT_MARGIN_MS", set(env, "RATE_LIMIT_MARGIN_MS"), 250, 0, 5_000),
     circuitFailures: parseInteger("CIRCUIT_FAILURES", set(env, "CIRCUIT_FAILURES"), 5, 1, 1000),
     circuitCooldownMs: parseInteger("CIRCUIT_COOLDOWN_MS", set(env, "CIRCUIT_COOLDOWN_MS"), 30_000, 100, 3_600_000),
     maxEntityReferences: parseInteger("MAX_ENTITY_REFERENCES", set(env, "MAX_ENTITY_REFERENCES"), 250, 1, 10_000),

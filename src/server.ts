@@ -59,6 +59,7 @@ export async function createServer(config: Config, logger: Logger): Promise<Cont
   const limits = limitProtections(config);
   const idempotency = createIdempotencyStore(config, logger);
   const guards = new Guards(config, logger);
+  await guards.ready();
   const apollo = new ApolloServer<Context>({
     schema,
     validationRules: limits.validationRules,

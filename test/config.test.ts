@@ -27,7 +27,7 @@ describe("configuration from the environment", () => {
       GOMOBILE: { rate: [{ requests: 5, seconds: 1 }, { requests: 60, seconds: 60 }], readConcurrency: 4 },
       ALLOY: { rate: [{ requests: 150, seconds: 60 }], readConcurrency: 3 },
     });
-    expect(config.guard).toMatchObject({ maxWaitMs: 2000, circuitFailures: 5, circuitCooldownMs: 30_000, maxEntityReferences: 250 });
+    expect(config.guard).toMatchObject({ maxWaitMs: 2000, marginMs: 250, circuitFailures: 5, circuitCooldownMs: 30_000, maxEntityReferences: 250 });
     const tuned = loadConfig({ STORA_TOKEN: "t", STORA_RATE_LIMIT: "5/s, 100/2min", MASIVO_ENVIRONMENT: "PROD", ALLOY_RATE_LIMIT: "none", GOMOBILE_READ_CONCURRENCY: "2" });
     expect(tuned.guard.providers.STORA.rate).toEqual([{ requests: 5, seconds: 1 }, { requests: 100, seconds: 120 }]);
     expect(tuned.guard.providers.MASIVO.rate).toEqual([]);

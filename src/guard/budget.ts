@@ -3,12 +3,6 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import type { RateWindow } from "../providers/types.js";
 
-/**
- * A call sent this close to the end of a window may arrive in the next one (the provider counts
- * arrivals): it is counted in both, so latency never turns a full budget into an upstream 429.
- */
-const GUARD_MS = 250;
-
 /** Thrown when the budget has no slot within the wait allowed. */
 export class BudgetSpent extends Error {
   override name = "BudgetSpent";
@@ -21,6 +15,11 @@ export interface BudgetStore {
   /** Shared by every replica when set; otherwise this process counts alone. */
   redis?: Redis;
   keyPrefix: string;
+  /**
+   * A call sent this close to the end of a window may arrive in the next one (the provider counts
+   * arrivals): it is counted in both, so latency never turns a full budget into an upstream 429.
+   */
+  marginMs: number;
 }
 
 function limiter(store: BudgetStore, keyPrefix: string, points: number, duration: number): RateLimiterAbstract {
@@ -36,13 +35,17 @@ function limiter(store: BudgetStore, keyPrefix: string, points: number, duration
  * second), so every replica and the provider agree on which window a call falls in.
  */
 export class RateBudget {
-  private readonly windows: { ms: number; limiter: RateLimiterAbstract }[];
+  private readonly windows: { ms: number; marginMs: number; limiter: RateLimiterAbstract }[];
   /** What a 429 taught us: the scope is blocked until the provider's Retry-After. */
   private readonly learned: RateLimiterAbstract;
 
   constructor(provider: string, rate: readonly RateWindow[], store: BudgetStore) {
-    // The key lives a little longer than its window: a call counted early (GUARD_MS) must not expire before the window ends.
-    this.windows = rate.map((w) => ({ ms: w.seconds * 1000, limiter: limiter(store, `budget:${provider}:${w.seconds}s:`, w.requests, w.seconds + 1) }));
+    // A key lives a window and a margin: a call counted early (marginMs) must not expire before its window ends.
+    this.windows = [...rate].sort((a, b) => a.seconds - b.seconds).map((w) => ({
+      ms: w.seconds * 1000,
+      marginMs: Math.min(store.marginMs, w.seconds * 1000 - 1),
+      limiter: limiter(store, `budget:${provider}:${w.seconds}s:`, w.requests, w.seconds * 2),
+    }));
     this.learned = limiter(store, `budget:${provider}:retry-after:`, 1, 1);
   }
 
@@ -62,28 +65,32 @@ export class RateBudget {
     if (seconds > 0) await this.learned.block(scope, seconds).catch(() => undefined);
   }
 
-  /** 0 when a slot was taken in every window; else the milliseconds until the fullest window turns over. */
+  /**
+   * 0 when a slot was taken in every window; else the milliseconds until the full window turns over.
+   * Windows are asked one after the other, tightest first, and a refused attempt gives back all it
+   * counted: concurrent callers then never see a window fuller than it is for long.
+   */
   private async tryTake(scope: string): Promise<number> {
     const now = Date.now();
-    const keys: { limiter: RateLimiterAbstract; key: string; endsAt: number }[] = [];
-    for (const { ms, limiter } of this.windows) {
+    const blocked = await this.learned.get(scope);
+    if (blocked && blocked.consumedPoints > 1) return Math.max(1, blocked.msBeforeNext);
+    const taken: { limiter: RateLimiterAbstract; key: string }[] = [];
+    for (const { ms, marginMs, limiter } of this.windows) {
       const index = Math.floor(now / ms);
-      keys.push({ limiter, key: `${scope}:${index}`, endsAt: (index + 1) * ms });
-      if ((index + 1) * ms - now < GUARD_MS) keys.push({ limiter, key: `${scope}:${index + 1}`, endsAt: (index + 2) * ms });
+      const keys = [{ key: `${scope}:${index}`, endsAt: (index + 1) * ms }];
+      if ((index + 1) * ms - now < marginMs) keys.push({ key: `${scope}:${index + 1}`, endsAt: (index + 2) * ms });
+      for (const { key, endsAt } of keys) {
+        taken.push({ limiter, key });
+        const ok = await limiter.consume(key).then(() => true, (rejection: unknown) => {
+          // An Error is a store failure with no insurance left: counted as spent rather than calling blind.
+          if (rejection instanceof RateLimiterRes || rejection instanceof Error) return false;
+          throw rejection;
+        });
+        if (ok) continue;
+        await Promise.all(taken.map((t) => t.limiter.reward(t.key).catch(() => undefined)));
+        return Math.max(1, endsAt - now);
+      }
     }
-    const [blocked, ...results] = await Promise.all([
-      this.learned.get(scope),
-      ...keys.map(({ limiter, key }) => limiter.consume(key).then(() => true, (rejection: unknown) => {
-        // An Error is a store failure with no insurance left: counted as spent rather than calling blind.
-        if (rejection instanceof RateLimiterRes || rejection instanceof Error) return false;
-        throw rejection;
-      })),
-    ]);
-    const blockedMs = blocked && blocked.consumedPoints > 1 ? blocked.msBeforeNext : 0;
-    if (blockedMs === 0 && results.every(Boolean)) return 0;
-    // Give back what this attempt took where there was room: only a call that goes out counts.
-    await Promise.all(keys.map(({ limiter, key }, i) => (results[i] ? limiter.reward(key).catch(() => undefined) : undefined)));
-    const fullest = Math.max(0, ...keys.filter((_, i) => !results[i]).map((k) => k.endsAt - now));
-    return Math.max(blockedMs, fullest, 1);
+    return 0;
   }
 }

@@ -51,6 +51,24 @@ export class Guards {
     }
   }
 
+  /**
+   * Resolves once the shared budget store answers (or after `ms`): a replica that took calls before
+   * would count them alone, in its fallback, and together the replicas would overshoot.
+   */
+  async ready(ms = 3_000): Promise<void> {
+    const redis = this.redis;
+    if (!redis || redis.status === "ready") return;
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        redis.off("ready", done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      redis.once("ready", done);
+    });
+  }
+
   /** The guard of a provider's calls; nothing to ask when it has no budget (the circuit still applies). */
   forProvider(provider: ContactProvider, providerConfig: ProviderConfig): ProviderGuard {
     let guard = this.guards.get(providerConfig);
@@ -95,7 +113,7 @@ export class Guards {
     const { rate } = this.config.guard.providers[provider];
     let budget = this.budgets.get(provider);
     if (!budget && rate.length) {
-      budget = new RateBudget(provider, rate, { redis: this.redis, keyPrefix: this.config.redisKeyPrefix ?? "contacts-subgraph:" });
+      budget = new RateBudget(provider, rate, { redis: this.redis, keyPrefix: this.config.redisKeyPrefix ?? "contacts-subgraph:", marginMs: this.config.guard.marginMs });
       this.budgets.set(provider, budget);
     }
     // The provider counts per API key (or per connection): a hash, so no credential is ever a Redis key.

@@ -18,8 +18,8 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export interface StoraSimulator extends Simulator {
   contacts: Map<string, Record<string, unknown>>;
-  /** Creates that reached the store (replays excluded); requests answered 429; arrival times (ms) of the others. */
-  stats: { creates: number; requests: number; limited: number; served: number[] };
+  /** Creates that reached the store (replays excluded); requests answered 429 and their arrival times (ms); arrival times of the others. */
+  stats: { creates: number; requests: number; limited: number; served: number[]; refused: number[] };
 }
 
 export interface StoraSimulatorOptions {
@@ -62,7 +62,7 @@ function validate(body: Record<string, unknown>): { message: string; pointer: st
 export function createStoraSimulator(token = "sandbox-stora-token", options: StoraSimulatorOptions = {}): StoraSimulator {
   const contacts = new Map<string, Record<string, unknown>>();
   const replays = new Map<string, { at: number; response: SimResponse }>();
-  const stats = { creates: 0, requests: 0, limited: 0, served: [] as number[] };
+  const stats = { creates: 0, requests: 0, limited: 0, served: [] as number[], refused: [] as number[] };
   const windows = (options.rateLimits ?? []).map((limit) => ({ ...limit, index: -1, count: 0 }));
 
   /** Counts the request in every window; a 429 when one of them is already full (a refused request counts too). */
@@ -115,6 +115,7 @@ export function createStoraSimulator(token = "sandbox-stora-token", options: Sto
     const limited = windows.length ? rateLimited(now) : undefined;
     if (limited) {
       stats.limited++;
+      stats.refused.push(now);
       return limited;
     }
     if (windows.length) stats.served.push(now);
