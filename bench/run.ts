@@ -82,6 +82,8 @@ try {
       ...process.env, PORT: String(port), LOG_LEVEL: "warn", NODE_ENV: "production", STORA_BASE_URL: `${upstreamUrl}/2025-09`, STORA_TOKEN: "bench",
       // The 50-alias operation below is past the production defaults on purpose.
       MAX_CREATES_PER_OPERATION: "50", MAX_QUERY_ALIASES: "60", MAX_QUERY_TOKENS: "10000", MAX_QUERY_COST: "100000",
+      // An idle budget: asked on every call, never spent (BENCH_STORA_RATE_LIMIT=none measures without one).
+      STORA_RATE_LIMIT: process.env.BENCH_STORA_RATE_LIMIT ?? "1000000000/s",
     },
     stdio: ["ignore", "pipe", "inherit"],
   });
