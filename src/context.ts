@@ -71,7 +71,8 @@ export function createContext(
           provider: def.label,
           baseUrl: cfg.baseUrl,
           timeoutMs: cfg.timeoutMs,
-          authorize: () => def.auth.headers(cfg, { logger: child, telemetry: ctx.telemetry }),
+          // Masivo's token exchange is a call too: it draws from the same budget and circuit.
+          authorize: () => def.auth.headers(cfg, { logger: child, telemetry: ctx.telemetry, guard: guards.forProvider(provider, cfg) }),
           authHeaderNames: def.auth.headerNames,
           parseError: def.parseError,
           requestIdOf: def.requestIdOf,

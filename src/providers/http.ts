@@ -65,7 +65,7 @@ const header = (headers: Record<string, string | string[] | undefined>, name: st
 };
 
 /** Where a call made on behalf of a request reports: its logger and its trace. */
-export type CallObserver = Pick<UpstreamOptions, "logger" | "telemetry">;
+export type CallObserver = Pick<UpstreamOptions, "logger" | "telemetry" | "guard">;
 
 /** Seconds to wait, from Retry-After (seconds or HTTP date) or a RateLimit-Reset / X-RateLimit-Reset header. */
 export function retryAfterSeconds(headers: Record<string, string | string[] | undefined>, now = Date.now()): number | undefined {

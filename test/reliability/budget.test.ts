@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { ContactProvider } from "../../src/graphql/enums.js";
+import { providers } from "../../src/providers/index.js";
 import { createStoraSimulator } from "../../src/providers/stora/simulator.js";
 import { CreateContactDocument } from "../gql/graphql.js";
 import { startFakeUpstream, type FakeUpstream } from "../helpers/fake-upstream.js";
@@ -30,10 +31,11 @@ function answer(res: Awaited<ReturnType<typeof create>>) {
 
 describe("a provider's rate budget", () => {
   it("answers PROVIDER_RATE_LIMITED with retryAfterSeconds and NOT_CREATED once the budget is spent, and never lets the provider say 429", async () => {
-    // The simulator enforces the same 3 per 10 s; the budget must stop us first.
+    // The simulator enforces the same 3 per 10 s; the budget must stop us first. The margin covers the
+    // latency of a loaded machine (a call sent near a window's end counts in the next one too).
     const sim = await startSimulator(createStoraSimulator(TOKEN, { rateLimits: [{ requests: 3, seconds: 10 }] }));
     running.push(sim);
-    const { url } = await subgraph({ STORA_BASE_URL: sim.url.href, STORA_RATE_LIMIT: "3/10s", RATE_LIMIT_MAX_WAIT_MS: "0" });
+    const { url } = await subgraph({ STORA_BASE_URL: sim.url.href, STORA_RATE_LIMIT: "3/10s", RATE_LIMIT_MAX_WAIT_MS: "0", RATE_LIMIT_MARGIN_MS: "3000" });
     const started = performance.now();
     const answers = (await Promise.all(Array.from({ length: 8 }, (_, i) => create(url, i)))).map(answer);
     const elapsed = performance.now() - started;
@@ -55,7 +57,7 @@ describe("a provider's rate budget", () => {
   it("waits for a slot that frees within the wait allowed instead of refusing", async () => {
     const sim = await startSimulator(createStoraSimulator(TOKEN, { rateLimits: [{ requests: 2, seconds: 1 }] }));
     running.push(sim);
-    const { url } = await subgraph({ STORA_BASE_URL: sim.url.href, STORA_RATE_LIMIT: "2/s", RATE_LIMIT_MAX_WAIT_MS: "3000" });
+    const { url } = await subgraph({ STORA_BASE_URL: sim.url.href, STORA_RATE_LIMIT: "2/s", RATE_LIMIT_MAX_WAIT_MS: "3000", RATE_LIMIT_MARGIN_MS: "500" });
     const answers = (await Promise.all(Array.from({ length: 4 }, (_, i) => create(url, i)))).map(answer);
     expect(answers.every((a) => a.created)).toBe(true);
     expect(sim.stats.limited).toBe(0);
@@ -78,5 +80,15 @@ describe("a provider's rate budget", () => {
     expect(second.retryAfterSeconds).toBeLessThanOrEqual(30);
     expect(upstream.received).toHaveLength(1);
     expect(performance.now() - started).toBeLessThan(500);
+  });
+
+  it("counts Masivo's token exchange against Masivo's budget: it is a call too", async () => {
+    const sim = await startSimulator(providers.MASIVO.simulator!());
+    running.push(sim);
+    const { url } = await startSubgraph({ MASIVO_BASE_URL: sim.url.href, MASIVO_API_KEY: sim.credentials.API_KEY, MASIVO_RATE_LIMIT: "1/min", RATE_LIMIT_MAX_WAIT_MS: "0" }).then((s) => (running.push(s), s));
+    // One slot: the create takes it, so the /auth/authorize it needs first is refused, and nothing is created.
+    const res = await execute(url, CreateContactDocument, { provider: ContactProvider.MASIVO, input: { emails: [{ address: "token@example.com" }] } });
+    expect(res.errors?.[0].extensions).toMatchObject({ code: "PROVIDER_RATE_LIMITED", provider: "Masivo" });
+    expect(res.data?.createContact?.contact ?? null).toBeNull();
   });
 });
