@@ -37,7 +37,8 @@ export async function startReplicas(count: number, env: Record<string, string>):
         let out = "";
         child.stdout!.on("data", (d) => (out += d));
         child.stderr!.on("data", (d) => (out += d));
-        const end = Date.now() + 20_000;
+        // Generous: the whole suite may be running on the same two cores.
+        const end = Date.now() + 60_000;
         let port: string | undefined;
         while (!(port = /ready at http:\/\/localhost:(\d+)\/graphql/.exec(out)?.[1])) {
           if (child.exitCode !== null || Date.now() > end) throw new Error(`replica did not start: ${out.slice(0, 500)}`);

@@ -54,7 +54,7 @@ const metric = async (base: string, name: string) =>
   [...(await (await fetch(`${base}/metrics`)).text()).matchAll(new RegExp(`^${name}\\{[^}]*provider="Stora"[^}]*\\} (\\d+)`, "gm"))].reduce((n, m) => n + Number(m[1]), 0);
 
 describe("three replicas sharing one Stora budget through Redis", () => {
-  it("never make Stora answer 429: every create and read is a contact or PROVIDER_RATE_LIMITED with retryAfterSeconds, with no duplicate", { timeout: 60_000 }, async () => {
+  it("never make Stora answer 429: every create and read is a contact or PROVIDER_RATE_LIMITED with retryAfterSeconds, with no duplicate", { timeout: 120_000 }, async () => {
     // Stora in a process of its own, with 60 contacts to read back already stored.
     const stora = await startStoraProcess({ token: TOKEN, rateLimits: STORA_LIMITS, seed: 60 });
     cleanup.push(stora.stop);
@@ -112,7 +112,7 @@ describe("three replicas sharing one Stora budget through Redis", () => {
     console.info(`replicas burst: ${contacts} created, ${240 - contacts} PROVIDER_RATE_LIMITED; ${entities}/240 entities read; ${stats.served.length} upstream requests in ${seconds.toFixed(1)} s, busiest second ${busiest(stats.served, 1)}, 0 upstream 429`);
   });
 
-  it("open their circuits when Stora stops mid-burst (no calls, immediate answers) and close them when it comes back", { timeout: 60_000 }, async () => {
+  it("open their circuits when Stora stops mid-burst (no calls, immediate answers) and close them when it comes back", { timeout: 120_000 }, async () => {
     let server = await simulator();
     const port = Number(server.url.port);
     cleanup.push(() => server.close());
