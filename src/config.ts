@@ -31,7 +31,7 @@ export interface GuardConfig {
   providers: Record<ContactProvider, { rate: RateWindow[]; readConcurrency: number }>;
   /** How long a call may wait for its budget to free a slot before it is answered PROVIDER_RATE_LIMITED (RATE_LIMIT_MAX_WAIT_MS). */
   maxWaitMs: number;
-  /** A call sent this close to a window's end also counts in the next window: the provider counts arrivals (RATE_LIMIT_MARGIN_MS). */
+  /** How late a call may reach the provider: it counts in every window it may land in (RATE_LIMIT_MARGIN_MS). */
   marginMs: number;
   /** Consecutive outage failures (refused, timeout, 5xx) that open a provider's circuit (CIRCUIT_FAILURES). */
   circuitFailures: number;

@@ -16,8 +16,8 @@ export interface BudgetStore {
   redis?: Redis;
   keyPrefix: string;
   /**
-   * A call sent this close to the end of a window may arrive in the next one (the provider counts
-   * arrivals): it is counted in both, so latency never turns a full budget into an upstream 429.
+   * How late a call may reach the provider, which counts arrivals: a call is counted in every window
+   * it may land in, so latency never turns a full budget into an upstream 429.
    */
   marginMs: number;
 }
@@ -43,8 +43,8 @@ export class RateBudget {
     // A key lives a window and a margin: a call counted early (marginMs) must not expire before its window ends.
     this.windows = [...rate].sort((a, b) => a.seconds - b.seconds).map((w) => ({
       ms: w.seconds * 1000,
-      marginMs: Math.min(store.marginMs, w.seconds * 1000 - 1),
-      limiter: limiter(store, `budget:${provider}:${w.seconds}s:`, w.requests, w.seconds * 2),
+      marginMs: store.marginMs,
+      limiter: limiter(store, `budget:${provider}:${w.seconds}s:`, w.requests, w.seconds + Math.ceil(store.marginMs / 1000) + 1),
     }));
     this.learned = limiter(store, `budget:${provider}:retry-after:`, 1, 1);
   }
@@ -77,8 +77,9 @@ export class RateBudget {
     const taken: { limiter: RateLimiterAbstract; key: string }[] = [];
     for (const { ms, marginMs, limiter } of this.windows) {
       const index = Math.floor(now / ms);
-      const keys = [{ key: `${scope}:${index}`, endsAt: (index + 1) * ms }];
-      if ((index + 1) * ms - now < marginMs) keys.push({ key: `${scope}:${index + 1}`, endsAt: (index + 2) * ms });
+      // The provider may count this call in any window that starts before it arrives: up to marginMs from now.
+      const keys: { key: string; endsAt: number }[] = [];
+      for (let i = index; i <= Math.floor((now + marginMs) / ms); i++) keys.push({ key: `${scope}:${i}`, endsAt: (i + 1) * ms });
       for (const { key, endsAt } of keys) {
         taken.push({ limiter, key });
         const ok = await limiter.consume(key).then(() => true, (rejection: unknown) => {

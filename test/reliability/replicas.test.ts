@@ -60,17 +60,18 @@ describe("three replicas sharing one Stora budget through Redis", () => {
     cleanup.push(stora.stop);
     const existing = stora.ids.map(storaId);
     // The margin is our assumption on latency: here three replicas, Stora and this test share two
-    // cores with other work, and a request may take most of a second to be read.
-    const { replicas: nodes } = await replicas(stora.url, { RATE_LIMIT_MARGIN_MS: "900" });
+    // cores with other work, and Stora may read a request more than a second after it was sent.
+    const { replicas: nodes } = await replicas(stora.url, { RATE_LIMIT_MARGIN_MS: "2000" });
 
     // One read per replica first, so that connections exist and code is compiled: what is left between
     // taking a slot and Stora counting the call is the latency the margin covers.
     for (const node of nodes) await execute(node.url, ContactEntitiesDocument, { representations: [{ __typename: "Contact", id: existing[0] }] });
 
-    // 240 creates and 120 two-reference reads at once, spread over the three replicas.
+    // 240 creates and 60 two-reference reads at once, spread over the three replicas. (Reads wait their
+    // turn in each replica's bulkhead, a budget wait included: more reads mostly make the test longer.)
     const started = performance.now();
     const creates = Array.from({ length: 240 }, (_, i) => create(nodes[i % 3].url, `burst${i}@example.com`));
-    const reads = Array.from({ length: 120 }, (_, i) =>
+    const reads = Array.from({ length: 60 }, (_, i) =>
       execute(nodes[i % 3].url, ContactEntitiesDocument, { representations: [existing[i % 60], existing[(i + 30) % 60]].map((id) => ({ __typename: "Contact", id })) }));
     const [created, read] = await Promise.all([Promise.all(creates), Promise.all(reads)]);
     const seconds = (performance.now() - started) / 1000;
@@ -109,7 +110,7 @@ describe("three replicas sharing one Stora budget through Redis", () => {
     // The upstream rate stayed within Stora's limits in every window.
     expect(busiest(stats.served, 1)).toBeLessThanOrEqual(10);
     expect(busiest(stats.served, 60)).toBeLessThanOrEqual(60);
-    console.info(`replicas burst: ${contacts} created, ${240 - contacts} PROVIDER_RATE_LIMITED; ${entities}/240 entities read; ${stats.served.length} upstream requests in ${seconds.toFixed(1)} s, busiest second ${busiest(stats.served, 1)}, 0 upstream 429`);
+    console.info(`replicas burst: ${contacts} created, ${240 - contacts} PROVIDER_RATE_LIMITED; ${entities}/120 entities read; ${stats.served.length} upstream requests in ${seconds.toFixed(1)} s, busiest second ${busiest(stats.served, 1)}, 0 upstream 429`);
   });
 
   it("open their circuits when Stora stops mid-burst (no calls, immediate answers) and close them when it comes back", { timeout: 120_000 }, async () => {
