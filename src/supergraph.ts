@@ -2,9 +2,10 @@
 // given on the command line, with @apollo/composition, into supergraph.graphql: a supergraph for
 // Apollo Router or Hive Gateway without rover. Any composition error or hint fails it, in one line.
 //
-//   npm run supergraph -- [--contacts-url URL] [--out FILE] [FILE[=ROUTING_URL] ...]
+//   npm run supergraph -- [--contacts-url URL] [--out FILE] [--exclude-tag TAG ...] [FILE[=ROUTING_URL] ...]
 //
-// A file's subgraph name is its base name (notes.graphql → notes).
+// A file's subgraph name is its base name (notes.graphql → notes). `--exclude-tag internal` writes a
+// contract variant: what carries @tag(name: "internal") is left out of every subgraph before composing.
 import "reflect-metadata";
 import { composeServices } from "@apollo/composition";
 import { printSubgraphSchema } from "@apollo/subgraph";
@@ -12,6 +13,7 @@ import { parse, type DocumentNode } from "graphql";
 import { readFile, writeFile } from "node:fs/promises";
 import { basename, extname } from "node:path";
 import { parseArgs } from "node:util";
+import { excludeTagged } from "./contract.js";
 import { buildContactsSchema } from "./schema.js";
 
 const oneLine = (text: string) => text.replace(/\s+/g, " ").trim();
@@ -35,9 +37,9 @@ async function readSubgraph(argument: string) {
   return { name, url, typeDefs };
 }
 
-let options: { values: { "contacts-url"?: string; out?: string }; positionals: string[] };
+let options: { values: { "contacts-url"?: string; out?: string; "exclude-tag"?: string[] }; positionals: string[] };
 try {
-  options = parseArgs({ options: { "contacts-url": { type: "string" }, out: { type: "string" } }, allowPositionals: true });
+  options = parseArgs({ options: { "contacts-url": { type: "string" }, out: { type: "string" }, "exclude-tag": { type: "string", multiple: true } }, allowPositionals: true });
 } catch (err) {
   fail(err instanceof Error ? err.message : String(err));
 }
@@ -52,7 +54,9 @@ const names = [contacts, ...others].map((subgraph) => subgraph.name);
 const repeated = names.find((name, i) => names.indexOf(name) !== i);
 if (repeated) fail(`two subgraphs are named "${repeated}": rename one of the files.`);
 
-const result = composeServices([contacts, ...others]);
+const excluded = options.values["exclude-tag"] ?? [];
+const subgraphs = [contacts, ...others].map((subgraph) => (excluded.length ? { ...subgraph, typeDefs: excludeTagged(subgraph.typeDefs, excluded) } : subgraph));
+const result = composeServices(subgraphs);
 // Errors first; a hint fails too, because each one names a difference between subgraphs that a client will notice.
 const problems = result.errors ?? result.hints?.map((hint) => Object.assign(new Error(hint.message), { extensions: { code: hint.definition.code } })) ?? [];
 if (problems.length > 0 || !result.supergraphSdl)

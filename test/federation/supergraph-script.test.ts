@@ -38,6 +38,16 @@ describe("npm run supergraph", () => {
     expect(supergraph).toMatch(/contact\(id: ID!\): Contact @join__field\(graph: CONTACTS\)/);
   });
 
+  it("writes a contract variant with --exclude-tag: what is tagged internal, and the types only it used, are gone", async () => {
+    const out = join(dir, "contract.graphql");
+    const result = await run(["--out", out, "--exclude-tag", "internal", NOTES]);
+    expect(result).toMatchObject({ code: 0, stderr: "" });
+    const supergraph = await readFile(out, "utf8");
+    expect(supergraph).not.toMatch(/previewCreateContact|providerData|ContactRequestPreview|@tag\(name: "internal"\)/);
+    expect(supergraph).toMatch(/createContact\(/);
+    expect(supergraph).toMatch(/notes: \[Note!\]!/);
+  });
+
   const cases: [string, string, RegExp][] = [
     ["an error", `${LINK}\ntype Query { other: ContactEmail }\ntype ContactEmail { address: Int! }`, /^supergraph: composition failed: FIELD_TYPE_MISMATCH: Type of field "ContactEmail.address" is incompatible/],
     [
