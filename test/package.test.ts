@@ -78,8 +78,13 @@ describe("the packed project, installed with production dependencies only, run b
     }
     // Production logs are JSON lines, never pretty-printed.
     for (const line of output.trim().split("\n")) expect(() => JSON.parse(line), line).not.toThrow();
-    const base = `http://127.0.0.1:${/ready at http:\/\/localhost:(\d+)/.exec(output)![1]}`;
+    const port = /ready at http:\/\/localhost:(\d+)/.exec(output)![1];
+    const base = `http://127.0.0.1:${port}`;
     expect((await fetch(`${base}/health`)).status).toBe(200);
+    // The image's HEALTHCHECK command, as Docker would run it inside the container.
+    const [checkCommand, ...checkArgs] = JSON.parse(/^\s*CMD (\[.*\])$/m.exec(dockerfile.slice(dockerfile.indexOf("HEALTHCHECK")))![1]) as string[];
+    const healthcheck = () => run(checkCommand === "node" ? process.execPath : checkCommand, checkArgs, { cwd: app, env: { PATH: process.env.PATH, PORT: port }, timeout: 10_000 }).then(() => 0, (err: { code: number }) => err.code);
+    expect(await healthcheck()).toBe(0);
 
     const graphql = async (query: string, variables?: unknown) => {
       const response = await fetch(`${base}/graphql`, {
@@ -109,5 +114,6 @@ describe("the packed project, installed with production dependencies only, run b
     clearTimeout(timer);
     expect([code, signal], output).toEqual([0, null]);
     expect(output).toContain("shutting down");
+    expect(await healthcheck()).toBe(1);
   });
 });
