@@ -57,9 +57,10 @@ if (repeated) fail(`two subgraphs are named "${repeated}": rename one of the fil
 const excluded = options.values["exclude-tag"] ?? [];
 const subgraphs = [contacts, ...others].map((subgraph) => (excluded.length ? { ...subgraph, typeDefs: excludeTagged(subgraph.typeDefs, excluded) } : subgraph));
 const result = composeServices(subgraphs);
-// Errors first; a hint fails too, because each one names a difference between subgraphs that a client will notice.
-const problems = result.errors ?? result.hints?.map((hint) => Object.assign(new Error(hint.message), { extensions: { code: hint.definition.code } })) ?? [];
-if (problems.length > 0 || !result.supergraphSdl)
-  fail(`composition failed: ${problems.map((problem) => `${(problem as { extensions?: { code?: unknown } }).extensions?.code ?? "ERROR"}: ${problem.message}`).join("; ")}`);
+// A hint fails too: each one names a difference between subgraphs that a client will notice.
+const reasons = result.errors
+  ? result.errors.map((error) => `${error.extensions.code ?? "ERROR"}: ${error.message}`)
+  : (result.hints ?? []).map((hint) => `${hint.definition.code}: ${hint.message}`);
+if (reasons.length > 0 || !result.supergraphSdl) fail(`composition failed: ${reasons.join("; ")}`);
 await writeFile(out, result.supergraphSdl);
 console.log(`wrote ${out}: ${names.join(", ")}`);

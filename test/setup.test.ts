@@ -1,19 +1,9 @@
 import { execFile } from "node:child_process";
-import net, { type AddressInfo } from "node:net";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { DEFAULT_REDIS_URL, redisAnswers, redisForTests } from "./setup/services.js";
+import { DEFAULT_REDIS_URL, freePort, redisAnswers, redisForTests } from "./setup/services.js";
 
 const VITEST = new URL("../node_modules/vitest/vitest.mjs", import.meta.url).pathname;
-
-/** A loopback port nothing listens on. */
-async function deadPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 describe("npm test's own set-up (test/setup/global.ts)", () => {
   it("gave this run a Redis that answers", async () => {
@@ -21,7 +11,7 @@ describe("npm test's own set-up (test/setup/global.ts)", () => {
   });
 
   it("starts a throwaway redis-server on a free port when none answers, and stops it", async () => {
-    const redis = await redisForTests({ PATH: process.env.PATH, REDIS_URL: `redis://127.0.0.1:${await deadPort()}` });
+    const redis = await redisForTests({ PATH: process.env.PATH, REDIS_URL: `redis://127.0.0.1:${await freePort()}` });
     if ("missing" in redis) throw new Error(redis.missing);
     expect(redis.started).toBe(true);
     expect(await redisAnswers(redis.url)).toBe(true);
@@ -36,7 +26,7 @@ describe("npm test's own set-up (test/setup/global.ts)", () => {
   });
 
   it("says in one line what to install when there is no Redis and no redis-server, and runs no test", async () => {
-    const url = `redis://127.0.0.1:${await deadPort()}`;
+    const url = `redis://127.0.0.1:${await freePort()}`;
     const run = await promisify(execFile)(process.execPath, [VITEST, "run", "test/global-id.test.ts"], {
       env: { PATH: "", REDIS_URL: url, NO_COLOR: "1" },
       timeout: 60_000,

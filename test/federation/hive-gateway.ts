@@ -1,8 +1,9 @@
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import http from "node:http";
-import net, { type AddressInfo, type Socket } from "node:net";
+import type { AddressInfo, Socket } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
+import { freePort } from "../setup/services.js";
 
 const BIN = new URL("../../node_modules/@graphql-hive/gateway/dist/bin.js", import.meta.url).pathname;
 /** The configuration the README tells a platform team to copy. */
@@ -15,17 +16,10 @@ export interface HiveGateway {
   stop(): Promise<void>;
 }
 
-// Hive Gateway prints "Listening on http://127.0.0.1:0" for port 0, so the test picks a free port itself.
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /** `hive-gateway supergraph <file> -c gateway.config.ts` as its own process, ready when /readiness answers. */
 export async function startHiveGateway(supergraph: string, env: Record<string, string> = {}): Promise<HiveGateway> {
+  // Hive Gateway prints "Listening on http://127.0.0.1:0" for port 0, so the test picks a free port itself.
   const port = await freePort();
   const child = spawn(process.execPath, [BIN, "supergraph", supergraph, "-c", GATEWAY_CONFIG, "--host", "127.0.0.1", "--port", String(port)], {
     env: { PATH: process.env.PATH, NODE_ENV: "test", ...env },

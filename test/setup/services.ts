@@ -30,7 +30,8 @@ export function which(command: string, path = process.env.PATH ?? ""): string | 
   return path.split(delimiter).filter(Boolean).map((dir) => join(dir, command)).find((candidate) => existsSync(candidate));
 }
 
-async function freePort(): Promise<number> {
+/** A loopback port nothing listens on right now (for a process that cannot report the one it got from port 0). */
+export async function freePort(): Promise<number> {
   const server = net.createServer();
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
