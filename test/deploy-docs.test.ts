@@ -23,4 +23,15 @@ describe("README: Compose it into a supergraph, Deploy", () => {
     expect(cmd.join(" ")).toBe(scripts["start:production"]);
     expect(readme).toContain(`CMD ${JSON.stringify(cmd).replace(/","/g, '", "')}`);
   });
+
+  it("runs in compose.yaml the gateway version the tests run, with the tested config, two replicas and Redis", async () => {
+    const compose = await read("compose.yaml");
+    const installed = (JSON.parse(await read("node_modules/@graphql-hive/gateway/package.json")) as { version: string }).version;
+    expect(compose).toContain(`image: ghcr.io/graphql-hive/gateway:${installed}`);
+    expect(compose).toContain("./gateway.config.ts:/gateway/gateway.config.ts:ro");
+    expect(compose).toMatch(/replicas: 2/);
+    expect(compose).toMatch(/REDIS_URL: redis:\/\/redis:6379/);
+    // Secrets stay out of the image: the build context never contains .env.
+    expect((await read(".dockerignore")).split("\n")).toEqual(expect.arrayContaining([".env", ".env.*", "node_modules"]));
+  });
 });
