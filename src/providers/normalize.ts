@@ -2,6 +2,7 @@ import { parsePhoneNumberFromString, type CountryCode } from "libphonenumber-js"
 import { ContactUserErrorCode } from "../graphql/enums.js";
 import type { CreateContactInput } from "../graphql/inputs.js";
 import type { ContactUserError } from "../graphql/payload.js";
+import { toCountryCode } from "./country.js";
 import { userError } from "./fields.js";
 
 /**
@@ -23,11 +24,13 @@ const isScalar = (v: unknown) => v === null || ["string", "number", "boolean"].i
 export function normalizeInput(raw: CreateContactInput): { input: CreateContactInput; userErrors: ContactUserError[] } {
   const userErrors: ContactUserError[] = [];
   const input: CreateContactInput = Object.fromEntries(Object.entries(raw).filter(([, v]) => !blank(v) && v !== undefined)) as CreateContactInput;
-  const defaultRegion = raw.addresses?.find((a) => a.countryCode)?.countryCode;
+  // Country codes upper-case once, here: Stora wants "GB", and libphonenumber reads no region from "gb".
+  const country = (code: string | null | undefined) => toCountryCode(code) ?? code;
+  const defaultRegion = country(raw.addresses?.find((a) => a.countryCode)?.countryCode);
 
   if (raw.phones) {
     input.phones = raw.phones.map((phone, i) => {
-      const e164 = toE164(phone.number, phone.countryCode ?? defaultRegion);
+      const e164 = toE164(phone.number, country(phone.countryCode) ?? defaultRegion);
       if (!e164)
         userErrors.push(userError(["input", "phones", i, "number"], ContactUserErrorCode.INVALID,
           "Not a valid phone number. Write it in international form (+14155551234), or give countryCode for a national number."));
@@ -35,7 +38,11 @@ export function normalizeInput(raw: CreateContactInput): { input: CreateContactI
     });
   }
   if (raw.addresses) {
-    input.addresses = raw.addresses.map((a) => Object.fromEntries(Object.entries(a).filter(([, v]) => !blank(v))) as typeof a);
+    input.addresses = raw.addresses.map((a) => {
+      const address = Object.fromEntries(Object.entries(a).filter(([, v]) => !blank(v))) as typeof a;
+      if (address.countryCode) address.countryCode = country(address.countryCode);
+      return address;
+    });
   }
   for (const [key, value] of Object.entries(raw.customFields ?? {})) {
     if (!isScalar(value))
