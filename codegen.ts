@@ -13,7 +13,6 @@ const config: CodegenConfig = {
       presetConfig: { fragmentMasking: false },
       config: {
         scalars: {
-          EmailAddress: "string",
           CountryCode: "string",
           LocalDate: "string",
           DateTime: "string",
