@@ -11,6 +11,7 @@ import { routerSecretCheck } from "./access.js";
 import type { Config } from "./config.js";
 import { createContext, type Context } from "./context.js";
 import { graphiqlRouter } from "./graphiql/index.js";
+import { variablePathsPlugin, withRepresentationPath } from "./graphql/bad-input.js";
 import { createIdempotencyStore } from "./idempotency/store.js";
 import { graphqlHandler } from "./http/graphql-handler.js";
 import { limitProtections } from "./limits.js";
@@ -36,7 +37,7 @@ export interface ContactsServer {
 export function formatError(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
-    if (original instanceof GraphQLError || formatted.extensions?.code !== "INTERNAL_SERVER_ERROR") return formatted;
+    if (original instanceof GraphQLError || formatted.extensions?.code !== "INTERNAL_SERVER_ERROR") return withRepresentationPath(formatted);
     logger.error({ err: { name: (original as Error)?.name, message: (original as Error)?.message }, path: formatted.path }, "unexpected error");
     return { message: "Internal server error.", locations: formatted.locations, path: formatted.path, extensions: { code: "INTERNAL_SERVER_ERROR" } };
   };
@@ -66,6 +67,8 @@ export async function createServer(config: Config, logger: Logger): Promise<Cont
     formatError: formatError(logger),
     plugins: [
       ...limits.plugins,
+      // Variables that do not fit the schema: extensions.field holds the path (src/graphql/bad-input.ts).
+      variablePathsPlugin(),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       // The default landing page loads Apollo Sandbox from a CDN: useless offline.
       ApolloServerPluginLandingPageDisabled(),
