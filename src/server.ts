@@ -3,6 +3,7 @@ import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHt
 import { ApolloServerPluginInlineTrace } from "@apollo/server/plugin/inlineTrace";
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { unwrapResolverError } from "@apollo/server/errors";
+import cors from "cors";
 import express from "express";
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import http from "node:http";
@@ -52,9 +53,16 @@ export async function createServer(config: Config, logger: Logger): Promise<Cont
   installTracing(config.traces ?? "off");
   // POST /graphql, the hot path, skips express; everything else (GraphiQL, GET /graphql too) goes through it.
   let handleGraphQL: ReturnType<typeof graphqlHandler<Context>>;
-  const httpServer = http.createServer((req, res) => {
+  const route = (req: http.IncomingMessage, res: http.ServerResponse) => {
     if (req.method === "POST" && (req.url === "/graphql" || req.url?.startsWith("/graphql?"))) void handleGraphQL(req, res);
     else app(req, res);
+  };
+  // CORS_ORIGINS (local development without a router): the `cors` package answers preflights and
+  // adds the headers for the listed origins, on /graphql only, before either path.
+  const allowOrigins = config.corsOrigins?.length ? cors({ origin: config.corsOrigins, methods: ["GET", "POST"], maxAge: 600 }) : undefined;
+  const httpServer = http.createServer((req, res) => {
+    if (allowOrigins && req.url?.startsWith("/graphql")) allowOrigins(req, res, () => route(req, res));
+    else route(req, res);
   });
   const limits = limitProtections(config);
   const idempotency = createIdempotencyStore(config, logger);
