@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CreateContactDocument, PreviewCreateContactDocument, type ContactProvider, type CreateContactInput } from "../gql/graphql.js";
 import { execute } from "../helpers/graphql.js";
@@ -141,5 +142,25 @@ describe("blank and padded values", () => {
     const res = await execute(subgraph.url, PreviewCreateContactDocument, { provider: "STACKONE", input });
     expect(res.data!.previewCreateContact.userErrors).toEqual([]);
     expect(res.data!.previewCreateContact.body).toMatchObject({ deal_ids: ["deal-1"] });
+  });
+});
+
+describe("README, For frontends", () => {
+  let subgraph: TestSubgraph;
+  beforeAll(async () => {
+    subgraph = await startSubgraph({}, { sandbox: true });
+  });
+  afterAll(async () => {
+    await subgraph?.stop();
+  });
+
+  it("shows the response the subgraph gives to its worked example", async () => {
+    const readme = await readFile(new URL("../../README.md", import.meta.url), "utf8");
+    const section = readme.slice(readme.indexOf("## For frontends"));
+    const [variables, response] = [...section.matchAll(/```json\n([\s\S]*?)```/g)].slice(0, 2).map((m) => JSON.parse(m[1]));
+    const res = await execute(subgraph.url, CreateContactDocument, variables);
+    expect(res.status).toBe(200);
+    const { outcome, contact, userErrors } = res.data!.createContact;
+    expect({ data: { createContact: { outcome, contact, userErrors } } }).toEqual(response);
   });
 });
