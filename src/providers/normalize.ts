@@ -5,7 +5,7 @@ import { ContactUserErrorCode } from "../graphql/enums.js";
 import type { CreateContactInput } from "../graphql/inputs.js";
 import type { ContactUserError } from "../graphql/payload.js";
 import { toCountryCode } from "./country.js";
-import { userError } from "./fields.js";
+import { LIST_VALUE, UNIFIED_FIELDS, userError, type ListField } from "./fields.js";
 
 /**
  * Reads a phone number into E.164. A national number needs a region: the phone's own countryCode,
@@ -49,12 +49,16 @@ function fits(scalar: GraphQLScalarType, value: string): boolean {
   }
 }
 
-/** The values of a unified list item: an item without any of them is blank (a `type` alone says nothing). */
-const ITEM_VALUES: Record<string, readonly string[]> = {
-  emails: ["address"],
-  phones: ["number"],
-  addresses: ["line1", "line2", "city", "state", "postalCode", "countryCode"],
-};
+/**
+ * What makes an item of a unified list worth sending: an email its address, a phone its number, an
+ * address any of its text fields. An item without is blank and dropped (a `type` alone says nothing).
+ */
+const ITEM_VALUES = Object.fromEntries(
+  Object.entries(LIST_VALUE).map(([list, value]) => [
+    list,
+    value ? [value] : UNIFIED_FIELDS.filter((f) => f.startsWith(`${list}.`) && f !== `${list}.type`).map((f) => f.slice(list.length + 1)),
+  ]),
+) as Record<ListField, string[]>;
 
 const isObject = (value: unknown): value is Fields => typeof value === "object" && value !== null && !Array.isArray(value);
 
@@ -100,7 +104,7 @@ export function normalizeInput(raw: CreateContactInput): NormalizedInput {
     let clean: unknown;
     if (key in ITEM_VALUES && Array.isArray(value)) {
       const items = value.map((item: Fields) => trimFields(item, "", kept));
-      clean = keepItems(items, (item) => ITEM_VALUES[key].some((field) => item[field] !== undefined), key, kept);
+      clean = keepItems(items, (item) => ITEM_VALUES[key as ListField].some((field) => item[field] !== undefined), key, kept);
     } else if (key === "customFields") clean = value;
     else if (isObject(value)) clean = trimFields(value, key, kept); // a provider's option input
     else clean = trimmed(value);
