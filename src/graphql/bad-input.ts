@@ -16,6 +16,9 @@ function coercionPaths(schema: GraphQLSchema, definition: VariableDefinitionNode
   return paths;
 }
 
+/** graphql-js's own words (getVariableValues, maxErrors 50). */
+const TOO_MANY = "Too many errors processing variables";
+
 /**
  * graphql-js rejects variables before any resolver runs, with the path only in the message
  * (`... at "input.emails[0].address"; ...`). It reports, per variable definition, each problem
@@ -28,10 +31,17 @@ export function variablePathsPlugin(): ApolloServerPlugin {
       return {
         async didEncounterErrors({ errors, schema, request }) {
           const pending = new Map<VariableDefinitionNode, string[][]>();
+          let name: string | undefined;
           for (const error of errors) {
+            // After 50 problems graphql-js stops with an error that has no code and no node, which would
+            // be answered INTERNAL_SERVER_ERROR: it is about the variable being read, the last one named.
+            if (name && !error.extensions.code && error.message.startsWith(TOO_MANY)) {
+              Object.assign(error.extensions, { code: "BAD_USER_INPUT", field: [name] });
+              continue;
+            }
             const definition = error.nodes?.[0];
             if (error.extensions.code !== "BAD_USER_INPUT" || definition?.kind !== Kind.VARIABLE_DEFINITION) continue;
-            const name = definition.variable.name.value;
+            name = definition.variable.name.value;
             if (!pending.has(definition)) pending.set(definition, coercionPaths(schema, definition, request.variables?.[name]));
             // Each of these errors is a new object with its own extensions (Apollo's UserInputError).
             error.extensions.field = pending.get(definition)!.shift() ?? [name];

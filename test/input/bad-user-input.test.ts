@@ -42,6 +42,12 @@ describe("BAD_USER_INPUT names its field as data", () => {
     expect(fields(body)).toEqual(expected.map((field) => ["BAD_USER_INPUT", field]));
   });
 
+  it("answers more problems than graphql-js reports (50) with BAD_USER_INPUT too, never INTERNAL_SERVER_ERROR", async () => {
+    const body = await post(create, { provider: "STORA", input: { emails: Array.from({ length: 60 }, () => ({ address: 5 })) } });
+    expect(body.errors).toHaveLength(51);
+    expect(fields(body).slice(-2)).toEqual([["BAD_USER_INPUT", ["input", "emails", "49", "address"]], ["BAD_USER_INPUT", ["input"]]]);
+  });
+
   it("starts the path at the variable's own name", async () => {
     const body = await post("mutation($i: CreateContactInput!) { createContact(provider: STORA, input: $i) { outcome } }", { i: { emails: [{ address: 1 }] } });
     expect(fields(body)).toEqual([["BAD_USER_INPUT", ["i", "emails", "0", "address"]]]);
