@@ -124,6 +124,13 @@ describe("blank and padded values", () => {
     expect(problems(payload.warnings)).toEqual([["input.emails.3", "FIELD_NOT_SUPPORTED"]]);
   });
 
+  it("maps a provider's own rejection back to the caller's index too", async () => {
+    // graphql-scalars accepts a@b; Stora's simulator, like Stora, wants a dot in the domain: its 422 names /email.
+    const input = { emails: [{ address: "" }, { address: "ada@example" }] };
+    const payload = (await execute(subgraph.url, CreateContactDocument, { provider: "STORA", input })).data!.createContact;
+    expect(problems(payload.userErrors)).toEqual([["input.emails.1.address", "REJECTED_BY_PROVIDER"]]);
+  });
+
   it("creates with the first email that is not blank as the primary", async () => {
     const input = { emails: [{ address: " " }, { address: " ada@example.com " }], phones: [{ number: "" }] };
     const res = await execute(subgraph.url, CreateContactDocument, { provider: "STORA", input });
