@@ -52,7 +52,7 @@ describe("npm run supergraph", () => {
     ["an error", `${LINK}\ntype Query { other: ContactEmail }\ntype ContactEmail { address: Int! }`, /^supergraph: composition failed: FIELD_TYPE_MISMATCH: Type of field "ContactEmail.address" is incompatible/],
     [
       "a hint",
-      `${LINK}\ntype Query { other(email: ContactEmailInput): String }\nscalar EmailAddress\ninput ContactEmailInput { address: EmailAddress! }`,
+      `${LINK}\ntype Query { other(email: ContactEmailInput): String }\ninput ContactEmailInput { address: String! }`,
       /^supergraph: composition failed: INCONSISTENT_INPUT_OBJECT_FIELD: Input object field "type" will not be added/,
     ],
     ["a syntax error", "type Query {", /^supergraph: .*other\.graphql: Syntax Error: Expected Name, found <EOF>\.$/],
