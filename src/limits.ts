@@ -2,6 +2,7 @@ import type { ApolloServerPlugin } from "@apollo/server";
 import { ApolloArmor } from "@escape.tech/graphql-armor";
 import { GraphQLError, Kind, type SelectionSetNode, type ValidationContext, type ValidationRule } from "graphql";
 import type { Config } from "./config.js";
+import { BadUserInputError } from "./errors.js";
 
 type Limits = NonNullable<Config["limits"]>;
 const DEFAULT_LIMITS: Limits = { maxDepth: 8, maxCost: 5000, maxCreatesPerOperation: 5, maxAliases: 15, maxTokens: 2000 };
@@ -40,9 +41,7 @@ export function maxEntityReferencesPlugin(max: number): ApolloServerPlugin<any> 
             const value = argument?.kind === Kind.VARIABLE ? request.variables?.[argument.name.value] : undefined;
             const count = argument?.kind === Kind.LIST ? argument.values.length : Array.isArray(value) ? value.length : 0;
             if (count > max)
-              throw new GraphQLError(`_entities accepts at most ${max} representations per request; this one has ${count}. Split it into several requests.`, {
-                extensions: { code: "BAD_USER_INPUT", http: { status: 400 } },
-              });
+              throw new BadUserInputError(`_entities accepts at most ${max} representations per request; this one has ${count}. Split it into several requests.`, ["representations"], { http: { status: 400 } });
           }
         },
       };

@@ -88,7 +88,11 @@ export interface ProviderDefinition<Options = unknown> {
   fields: FieldRules;
   /** Rate budgets and read concurrency (src/guard): the provider's own documented limits. */
   limits: ProviderLimits;
-  /** Rules the field table cannot express (enums, formats, joined lengths). Runs before any call. */
+  /**
+   * Rules the field table cannot express (enums, formats, joined lengths). Runs before any call, and
+   * even when the shared normaliser found problems (one answer lists them all): a value it called
+   * INVALID is still there as the caller wrote it, trimmed, so read values as plain strings.
+   */
   check?(input: CreateContactInput, options: Options | undefined): Partial<Issues>;
   /** Credentials as headers, added at send time only. Preview shows `headerNames` as [REDACTED]. */
   auth: {

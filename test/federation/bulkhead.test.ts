@@ -56,7 +56,7 @@ describe("reads in flight and references per request", () => {
     expect(res.data?._entities).toBeUndefined();
     expect(res.errors).toEqual([expect.objectContaining({
       message: "_entities accepts at most 10 representations per request; this one has 11. Split it into several requests.",
-      extensions: expect.objectContaining({ code: "BAD_USER_INPUT" }),
+      extensions: expect.objectContaining({ code: "BAD_USER_INPUT", field: ["representations"] }),
     })]);
     expect(seen.gets).toBe(before);
     const ok = await execute(subgraph.url, ContactEntitiesDocument, { representations: representations(ids.slice(0, 10)) });
