@@ -49,12 +49,12 @@ export class RateBudget {
     this.learned = limiter(store, `budget:${provider}:retry-after:`, 1, 1);
   }
 
-  /** Takes one slot, waiting up to `maxWaitMs` for one to free; else BudgetSpent with the seconds until one does. */
-  async take(scope: string, maxWaitMs: number): Promise<void> {
+  /** Takes one slot, waiting up to `maxWaitMs` for one to free; else BudgetSpent with the seconds until one does. True when it waited. */
+  async take(scope: string, maxWaitMs: number): Promise<boolean> {
     const until = Date.now() + maxWaitMs;
-    for (;;) {
+    for (let waited = false; ; waited = true) {
       const waitMs = await this.tryTake(scope);
-      if (waitMs === 0) return;
+      if (waitMs === 0) return waited;
       if (Date.now() + waitMs > until) throw new BudgetSpent(Math.max(1, Math.ceil(waitMs / 1000)));
       await sleep(waitMs);
     }

@@ -129,9 +129,7 @@ export class Guards {
         try {
           circuit(connectionId).check();
           if (!budget) return;
-          const started = Date.now();
-          await budget.take(scope(connectionId), Math.max(0, Math.min(maxWait, maxWaitMs)));
-          if (Date.now() - started >= 1) guardMetrics.waited.inc({ provider: label });
+          if (await budget.take(scope(connectionId), Math.max(0, Math.min(maxWait, maxWaitMs)))) guardMetrics.waited.inc({ provider: label });
         } catch (err) {
           if (err instanceof BudgetSpent || err instanceof CircuitOpen) guardMetrics.refused.inc({ provider: label, reason: err instanceof BudgetSpent ? "budget" : "circuit" });
           throw err;
