@@ -92,6 +92,25 @@ describe("idempotency without Redis", () => {
     }
   });
 
+  it("keeps scopes apart: connection \"-\" and no connection never share a key", async () => {
+    const sim = await startSimulator(providers.MASIVO.simulator!());
+    const env = providerEnv("MASIVO", sim, sim.url, 2_000);
+    delete env.MASIVO_ACCOUNT_ID;
+    const subgraph = await startSubgraph(env);
+    try {
+      const key = `scope-${randomUUID()}`;
+      const dash = await create(subgraph.url, "MASIVO", { key, connectionId: "-" });
+      const none = await create(subgraph.url, "MASIVO", { key });
+      expect(dash.data!.createContact).toMatchObject({ outcome: "CREATED" });
+      expect(none.data!.createContact).toMatchObject({ outcome: "CREATED" });
+      expect(createsOf(sim)).toBe(2);
+      expect(none.data!.createContact!.contact!.id).not.toBe(dash.data!.createContact!.contact!.id);
+    } finally {
+      await subgraph.stop();
+      await sim.close();
+    }
+  });
+
   it("replays a provider's rejection (a user error) without sending again", async () => {
     const upstream = await startFakeUpstream(() => ({
       status: 422,
