@@ -51,6 +51,8 @@ export async function withIdempotency(ctx: Context, scope: IdempotencyScope, cre
     }
     const { record } = claim;
     if (record.hash !== hash) return reused();
+    if (record.state === "evicted")
+      throw unavailable("The result of the first request with this idempotency key is no longer kept (the in-process store was full); the contact may exist.", "UNKNOWN");
     if (record.state === "done") {
       metrics.idempotencyReplays.inc({ provider: label });
       return replay(record.result, label);
