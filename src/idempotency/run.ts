@@ -35,17 +35,18 @@ export async function withIdempotency(ctx: Context, scope: IdempotencyScope, cre
   const store = ctx.idempotency;
   const key = storeKey(scope.provider, scope.connectionId, scope.key);
   const hash = scope.inputHash;
-  // The lock outlives the longest call (timeout budget, retries included) with room to spare.
-  const lockMs = scope.timeoutMs * 2 + 5_000;
-  const giveUpAt = Date.now() + lockMs;
+  // A waiter gives up after the longest call (timeout budget, retries included) with room to spare, and
+  // answers UNKNOWN; the pending record itself lives the key's 24 h unless replaced by the result or
+  // released because nothing was sent: a lost write or a crashed instance never frees the key.
+  const giveUpAt = Date.now() + scope.timeoutMs * 2 + 5_000;
   const unavailable = (message: string, outcome: "UNKNOWN" | "NOT_CREATED") => new ProviderError("PROVIDER_UNAVAILABLE", message, { provider: label, outcome });
 
   for (;;) {
-    const claim = await store.claim(key, hash, lockMs).catch(() => {
+    const claim = await store.claim(key, hash, IDEMPOTENCY_TTL_MS).catch(() => {
       throw unavailable("The idempotency store is unreachable; nothing was sent.", "NOT_CREATED");
     });
     if (claim.lead) {
-      // The contact exists whether or not the store could record it: a store failure is logged, not answered.
+      // The contact exists whether or not the store could record it: the store keeps trying, the caller is answered.
       const logged = (p: Promise<void>) => p.catch((err: Error) => ctx.logger.error({ err: { name: err.name } }, "idempotency store write failed"));
       return lead(create, (record) => logged(store.finish(key, record, IDEMPOTENCY_TTL_MS)), () => logged(store.release(key)), hash, !!scope.resendIsSafe);
     }
@@ -57,7 +58,8 @@ export async function withIdempotency(ctx: Context, scope: IdempotencyScope, cre
       metrics.idempotencyReplays.inc({ provider: label });
       return replay(record.result, label);
     }
-    if (Date.now() >= giveUpAt) throw unavailable("A request with this idempotency key is still in progress; its outcome is not known yet.", "UNKNOWN");
+    if (Date.now() >= giveUpAt)
+      throw unavailable("A request with this idempotency key is still in progress, or its result could not be recorded; the contact may exist.", "UNKNOWN");
     await store.wait(key, giveUpAt - Date.now());
   }
 }
