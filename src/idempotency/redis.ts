@@ -51,11 +51,12 @@ export class RedisIdempotencyStore implements IdempotencyStore {
         void this.persist(() => this.redis.eval(RELEASE, 1, this.prefix + key, pending).then(() => undefined), "release");
         throw err;
       }
-      if (taken === "OK") {
+      const raw = taken === "OK" ? pending : await this.redis.get(this.prefix + key);
+      // Ours (ioredis resends a command whose answer a dropped connection lost: the second SET NX finds our own record).
+      if (raw === pending) {
         this.held.set(key, pending);
         return { lead: true as const };
       }
-      const raw = await this.redis.get(this.prefix + key);
       // Expired between the two calls: try to take it again.
       if (raw !== null) return { lead: false as const, record: JSON.parse(raw) as StoredRecord };
     }
