@@ -123,6 +123,8 @@ export class Upstream {
     const log = (status: number | undefined, requestId?: string, error?: Error, reason?: string) => call.end({ status, upstreamRequestId: requestId, error, reason });
 
     let res: Awaited<ReturnType<typeof request>>;
+    // Whether any attempt may have reached the provider: a resend that is refused does not undo an earlier one.
+    let reached = false;
     try {
       // The timeout is the budget of the whole call; retries happen only where no duplicate can follow (retry.ts).
       res = await withRetry((remainingMs) => request(this.url(req), {
@@ -133,7 +135,10 @@ export class Upstream {
         headersTimeout: remainingMs,
         bodyTimeout: remainingMs,
         signal: AbortSignal.timeout(remainingMs),
-      }), {
+      }).then(
+        (response) => { reached ||= outcomeOfStatus(response.statusCode) === "UNKNOWN"; return response; },
+        (err: unknown) => { reached ||= !neverSent(err); throw err; },
+      ), {
         deadline: started + timeoutMs,
         idempotent: !create || !!headers["idempotency-key"],
         // The provider stores its answer to an Idempotency-Key, errors included (Stora, 24 h): a resend after
@@ -144,7 +149,7 @@ export class Upstream {
       });
     } catch (err) {
       const code = (err as { code?: string }).code ?? "";
-      const unsent = neverSent(err);
+      const unsent = !reached && neverSent(err);
       const error = new ProviderError("PROVIDER_UNAVAILABLE", unsent ? `${provider} could not be reached.` : `${provider} did not answer in time.`, {
         provider,
         outcome: create ? (unsent ? "NOT_CREATED" : "UNKNOWN") : undefined,

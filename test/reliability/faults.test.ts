@@ -16,8 +16,10 @@ type Expected = { outcome: "CREATED" } | { outcome: "NOT_CREATED" | "UNKNOWN"; c
  * provider leaves its outcome UNKNOWN, Stora included (its Idempotency-Key makes a resend safe,
  * not the first answer known).
  */
-function expected(fault: Fault): Expected {
+function expected(fault: Fault, idempotent: boolean): Expected {
   switch (fault) {
+    // Dropped before any answer: Stora's create is resent with its Idempotency-Key and Stora replays its 201.
+    case "drop": return idempotent ? { outcome: "CREATED" } : { outcome: "UNKNOWN", code: "PROVIDER_UNAVAILABLE" };
     case "429": return { outcome: "NOT_CREATED", code: "PROVIDER_RATE_LIMITED", upstreamStatus: 429 };
     // A 2xx we cannot read: the contact probably exists, but which one is unknown.
     case "malformed": case "wrong-shape": case "oversized": return { outcome: "UNKNOWN", code: "PROVIDER_BAD_RESPONSE" };
@@ -26,7 +28,7 @@ function expected(fault: Fault): Expected {
   }
 }
 
-const FAULTS: Fault[] = ["reset", "slow", "500", "502", "429", "malformed", "wrong-shape", "oversized"];
+const FAULTS: Fault[] = ["reset", "drop", "slow", "500", "502", "429", "malformed", "wrong-shape", "oversized"];
 let run = 0;
 const newKey = () => `fault-${Date.now()}-${run++}`;
 
@@ -79,7 +81,7 @@ describe.each(simulatedProviders())("%s behind a faulty network", (provider) => 
     proxy.fail(fault);
     const first = await create(subgraph.url, provider, { key });
     outputs.push(first.text);
-    expectAnswer(first, expected(fault));
+    expectAnswer(first, expected(fault, idempotent));
     expect(createsOf(sim) - before).toBe(fault === "429" ? 0 : 1);
 
     // The caller retries with the same key: a contact that may exist is never created again.
@@ -89,7 +91,7 @@ describe.each(simulatedProviders())("%s behind a faulty network", (provider) => 
     // Nothing was created (429), or the provider is idempotent (Stora): the key is freed, the retry carries
     // the same Idempotency-Key and Stora replays its first answer, the 201. Otherwise our first answer is replayed.
     const released = fault === "429" || idempotent;
-    expectAnswer(again, released ? { outcome: "CREATED" } : expected(fault));
+    expectAnswer(again, released ? { outcome: "CREATED" } : expected(fault, idempotent));
     if (!released) expect(again.errors?.[0].message).toMatch(/^Replayed from the first request with this idempotency key/);
   });
 
@@ -98,7 +100,7 @@ describe.each(simulatedProviders())("%s behind a faulty network", (provider) => 
     proxy.fail(fault);
     const res = await create(subgraph.url, provider);
     outputs.push(res.text);
-    expectAnswer(res, expected(fault));
+    expectAnswer(res, expected(fault, idempotent));
     expect(createsOf(sim) - before).toBe(fault === "429" ? 0 : 1);
   });
 
@@ -125,6 +127,27 @@ describe.each(simulatedProviders())("%s behind a faulty network", (provider) => 
     } finally {
       await other.stop();
       await fast.close();
+    }
+  });
+
+  it("answers UNKNOWN when a create that may have reached the provider is followed by refused connections", async () => {
+    // Its own proxy: this one stops listening for good.
+    const dying = await startFaultProxy(sim.url);
+    const other = await startSubgraph(providerEnv(provider, sim, dying.url, 400));
+    try {
+      const before = createsOf(sim);
+      dying.fail("drop");
+      const answer = create(other.url, provider, { key: newKey() });
+      while (dying.stats.forwardedCreates === 0) await new Promise((r) => setTimeout(r, 2));
+      await dying.refuse();
+      const res = await answer;
+      outputs.push(res.text);
+      expect(createsOf(sim) - before).toBe(1);
+      // The last attempt was refused, but an earlier one reached the provider.
+      expectAnswer(res, { outcome: "UNKNOWN", code: "PROVIDER_UNAVAILABLE" });
+    } finally {
+      await other.stop();
+      await dying.close();
     }
   });
 
