@@ -2,7 +2,6 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { once } from "node:events";
 import { mkdtemp, rm } from "node:fs/promises";
-import { createServer, type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -12,19 +11,12 @@ import type { Simulator } from "../../src/providers/types.js";
 import type { RunningSimulator } from "../../src/sandbox/http.js";
 import { startFaultProxy, type FaultProxy } from "../helpers/fault-proxy.js";
 import { startSimulator, startSubgraph, type TestSubgraph } from "../helpers/server.js";
+import { freePort } from "../setup/services.js";
 import { create, createsOf, providerEnv } from "./support.js";
 
 // A Redis of this test's own, on a free port in a temporary directory, killed (SIGKILL) and restarted
 // mid-create. The machine's Redis at 6379 is never touched. appendonly + appendfsync always is what the
 // README asks of a Redis holding idempotency keys: every pending record is on disk before the create is sent.
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const server = createServer().once("error", reject).listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-
 class OwnRedis {
   private child?: ChildProcess;
   constructor(readonly port: number, readonly dir: string) {}
