@@ -38,7 +38,7 @@ export function createContactLoader(ctx: Context): ContactLoader {
           .then((record) => record && toContact(provider, connectionId ?? undefined, record, sandbox))
           .catch((err: unknown) => {
             if (err instanceof UpstreamRejection) return refused(providers[provider].label);
-            if (err instanceof BulkheadRejectedError) return refusedCall(providers[provider].label, "bulkhead", 1, false);
+            if (err instanceof BulkheadRejectedError) return refusedCall(providers[provider].label, "bulkhead", 1);
             return asError(err);
           }),
       ),

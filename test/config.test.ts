@@ -60,6 +60,8 @@ describe("configuration from the environment", () => {
     [{ CIRCUIT_FAILURES: "0" }, /^CIRCUIT_FAILURES must be a whole number from 1/],
     [{ CIRCUIT_COOLDOWN_MS: "soon" }, /^CIRCUIT_COOLDOWN_MS must be a whole number/],
     [{ MAX_ENTITY_REFERENCES: "100000" }, /^MAX_ENTITY_REFERENCES must be a whole number from 1 to 10000/],
+    [{ IDEMPOTENCY_MEMORY_MAX_KEYS: "0" }, /^IDEMPOTENCY_MEMORY_MAX_KEYS must be a whole number from 1/],
+    [{ IDEMPOTENCY_MEMORY_MAX_MB: "lots" }, /^IDEMPOTENCY_MEMORY_MAX_MB must be a whole number/],
   ])("refuses %j with one line naming the variable", (env, message) => {
     let error: unknown;
     try {
@@ -70,6 +72,11 @@ describe("configuration from the environment", () => {
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as Error).message).toMatch(message);
     expect((error as Error).message).not.toContain("\n");
+  });
+
+  it("bounds the in-process idempotency store by keys and megabytes", () => {
+    expect(loadConfig({}).idempotencyMemory).toEqual({ maxKeys: 10_000, maxBytes: 64 * 1024 * 1024 });
+    expect(loadConfig({ IDEMPOTENCY_MEMORY_MAX_KEYS: "500", IDEMPOTENCY_MEMORY_MAX_MB: "8" }).idempotencyMemory).toEqual({ maxKeys: 500, maxBytes: 8 * 1024 * 1024 });
   });
 
   it("lets loopback use http in production", () => {

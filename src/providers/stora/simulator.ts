@@ -18,8 +18,17 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export interface StoraSimulator extends Simulator {
   contacts: Map<string, Record<string, unknown>>;
-  /** Creates that reached the store (replays excluded); requests answered 429 and their arrival times (ms); arrival times of the others. */
-  stats: { creates: number; requests: number; limited: number; served: number[]; refused: number[] };
+  /**
+   * Creates that reached the store (replays excluded); replays: answers given again for a known
+   * Idempotency-Key; requests answered 429 (`limited`) and their arrival times (ms); arrival times of the others.
+   */
+  stats: { creates: number; requests: number; replays: number; limited: number; served: number[]; refused: number[] };
+  /**
+   * The next create fails inside Stora with `status` (an `api_error` body), after storing the
+   * contact when `created`. Like every answer to an Idempotency-Key, that failure is stored and
+   * replayed for 24 h: a real Stora's 500 is not a gateway's, and a resend gets the same 500.
+   */
+  failNextCreate(status: number, options?: { created?: boolean }): void;
 }
 
 export interface StoraSimulatorOptions {
@@ -62,7 +71,8 @@ function validate(body: Record<string, unknown>): { message: string; pointer: st
 export function createStoraSimulator(token = "sandbox-stora-token", options: StoraSimulatorOptions = {}): StoraSimulator {
   const contacts = new Map<string, Record<string, unknown>>();
   const replays = new Map<string, { at: number; response: SimResponse }>();
-  const stats = { creates: 0, requests: 0, limited: 0, served: [] as number[], refused: [] as number[] };
+  const stats = { creates: 0, requests: 0, replays: 0, limited: 0, served: [] as number[], refused: [] as number[] };
+  const failures: { status: number; created: boolean }[] = [];
   const windows = (options.rateLimits ?? []).map((limit) => ({ ...limit, index: -1, count: 0 }));
 
   /** Counts the request in every window; a 429 when one of them is already full (a refused request counts too). */
@@ -104,8 +114,12 @@ export function createStoraSimulator(token = "sandbox-stora-token", options: Sto
       updated_at: now,
       use_case: body.use_case ?? null,
     };
-    contacts.set(contact.id, contact);
-    stats.creates++;
+    const failure = failures.shift();
+    if (!failure || failure.created) {
+      contacts.set(contact.id, contact);
+      stats.creates++;
+    }
+    if (failure) return error(failure.status, "internal_error", "Something went wrong on our end.");
     return { status: 201, body: envelope(contact) };
   }
 
@@ -124,7 +138,10 @@ export function createStoraSimulator(token = "sandbox-stora-token", options: Sto
       if (!String(req.headers["content-type"]).startsWith("application/json")) return error(422, "invalid_content", "Only JSON is accepted.");
       const key = req.headers["idempotency-key"];
       const cached = typeof key === "string" ? replays.get(key) : undefined;
-      if (cached && Date.now() - cached.at < 24 * 3600_000) return cached.response;
+      if (cached && Date.now() - cached.at < 24 * 3600_000) {
+        stats.replays++;
+        return cached.response;
+      }
       const response = create(req);
       if (typeof key === "string") replays.set(key, { at: Date.now(), response });
       return response;
@@ -137,5 +154,8 @@ export function createStoraSimulator(token = "sandbox-stora-token", options: Sto
     return error(404, "invalid_endpoint", "The endpoint does not exist.");
   }
 
-  return { handler, basePath: "/2025-09", credentials: { TOKEN: token }, contacts, stats };
+  return {
+    handler, basePath: "/2025-09", credentials: { TOKEN: token }, contacts, stats,
+    failNextCreate: (status, options) => void failures.push({ status, created: options?.created ?? false }),
+  };
 }
