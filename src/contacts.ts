@@ -69,8 +69,9 @@ export function prepareCreate(ctx: Context, args: CreateContactArgs): Prepared {
     userErrors.push(userError(["idempotencyKey"], ContactUserErrorCode.INVALID, "idempotencyKey must be 1 to 255 visible ASCII characters."));
 
   // Stora's Idempotency-Key: derived from the caller's key, scope and input (idempotency/key.ts), or one per mutation.
-  const hash = key ? inputHash(args.input) : undefined;
-  const upstreamKey = key ? upstreamIdempotencyKey(args.provider, connectionId, key, hash!) : randomUUID();
+  // Only a valid input is hashed: the hash reads every value, and normalisation bounded them first.
+  const hash = key && !userErrors.length ? inputHash(args.input) : undefined;
+  const upstreamKey = key && hash ? upstreamIdempotencyKey(args.provider, connectionId, key, hash) : randomUUID();
   return { userErrors, warnings, config, inputHash: hash, call: { input, options, connectionId, idempotencyKey: upstreamKey } };
 }
 

@@ -3,6 +3,7 @@ import { ContactUserErrorCode } from "../graphql/enums.js";
 import type { CreateContactInput } from "../graphql/inputs.js";
 import type { ContactUserError } from "../graphql/payload.js";
 import { userError } from "./fields.js";
+import { inputBoundsErrors } from "./input-bounds.js";
 
 /**
  * Reads a phone number into E.164. A national number needs a region: the phone's own countryCode,
@@ -21,6 +22,9 @@ const isScalar = (v: unknown) => v === null || ["string", "number", "boolean"].i
  * treated as absent, so no provider receives "" for a field the caller did not really fill.
  */
 export function normalizeInput(raw: CreateContactInput): { input: CreateContactInput; userErrors: ContactUserError[] } {
+  // First: nothing below (nor the idempotency hash, nor a mapper) may read a value of unbounded depth.
+  const bounds = inputBoundsErrors(raw);
+  if (bounds.length) return { input: raw, userErrors: bounds };
   const userErrors: ContactUserError[] = [];
   const input: CreateContactInput = Object.fromEntries(Object.entries(raw).filter(([, v]) => !blank(v) && v !== undefined)) as CreateContactInput;
   const defaultRegion = raw.addresses?.find((a) => a.countryCode)?.countryCode;
