@@ -1,4 +1,5 @@
 import type { ContactProvider } from "./graphql/enums.js";
+import { CONNECTION_ID_RULE, isConnectionId } from "./providers/ids.js";
 import { providerList } from "./providers/index.js";
 import type { ProviderConfig, ProviderDefinition } from "./providers/types.js";
 
@@ -85,10 +86,13 @@ function providerConfig(def: ProviderDefinition, env: Env, production: boolean):
   }
   const missing = names.credentials.find((n) => !set(env, n));
   if (missing) throw new ConfigError(`${missing} is not set: ${def.label} needs ${names.credentials.join(" and ")}.`);
+  // The default connection goes into a header or a query, as a caller's connectionId does.
+  const connectionId = names.connection && set(env, names.connection);
+  if (connectionId && !isConnectionId(connectionId)) throw new ConfigError(`${names.connection} must be ${CONNECTION_ID_RULE}.`);
   return {
     baseUrl: parseUrl(names.baseUrl, set(env, names.baseUrl) ?? defaultBaseUrl, production),
     credentials: Object.fromEntries(credentials.map((c, i) => [c, set(env, names.credentials[i])!])),
-    defaultConnectionId: names.connection ? set(env, names.connection) : undefined,
+    defaultConnectionId: connectionId || undefined,
     timeoutMs,
     sandbox: false,
   };

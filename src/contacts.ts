@@ -11,6 +11,7 @@ import { isUnknownOutcome, unknownOutcomePayload } from "./idempotency/outcome.j
 import { withIdempotency } from "./idempotency/run.js";
 import { checkFields, notSupported, userError, type Issues } from "./providers/fields.js";
 import { encodeContactId } from "./providers/global-id.js";
+import { CONNECTION_ID_RULE, isConnectionId } from "./providers/ids.js";
 import { providerList, providers } from "./providers/index.js";
 import { normalizeInput } from "./providers/normalize.js";
 import type { CreateCall, ProviderConfig } from "./providers/types.js";
@@ -55,6 +56,9 @@ export function prepareCreate(ctx: Context, args: CreateContactArgs): Prepared {
   let connectionId: string | undefined;
   if (def.connection === "none") {
     if (given) warnings.push(notSupported(["connectionId"], `${def.label} has no connections; connectionId was ignored.`));
+  } else if (given && !isConnectionId(given)) {
+    // It would go into a header or a query: refused here, so no caller's line break or NUL ever reaches one.
+    userErrors.push(userError(["connectionId"], ContactUserErrorCode.INVALID, `connectionId must be ${CONNECTION_ID_RULE}.`));
   } else {
     connectionId = given ?? config.defaultConnectionId;
     if (!connectionId && def.connection === "required")

@@ -16,8 +16,11 @@ export interface ProviderErrorExtensions {
   upstreamStatus?: number;
   upstreamRequestId?: string;
   retryAfterSeconds?: number;
-  /** UNKNOWN: the request reached a provider without idempotency and we cannot tell whether it created the contact. */
-  outcome?: "UNKNOWN";
+  /**
+   * UNKNOWN: the request reached a provider without idempotency and we cannot tell whether it created the contact.
+   * NOT_CREATED: provably nothing reached the provider.
+   */
+  outcome?: "UNKNOWN" | "NOT_CREATED";
 }
 
 /** A failure that is not the caller's data: the provider, our credentials or the network. */
@@ -34,7 +37,7 @@ export class ProviderError extends GraphQLError {
   }
 }
 
-/** An upstream 400/409/422: the provider rejected the data. Becomes userErrors in the payload. */
+/** An upstream 400/409/422 (the provider rejected the data), or data that cannot even be sent. Becomes userErrors in the payload. */
 export class UpstreamRejection extends Error {
   constructor(readonly userErrors: ContactUserError[]) {
     super("rejected by provider");

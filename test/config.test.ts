@@ -27,6 +27,9 @@ describe("configuration from the environment", () => {
     [{ STORA_BASE_URL: "https://stora.example" }, /^STORA_BASE_URL is set but STORA_TOKEN is not/],
     [{ STORA_TOKEN: "t", STORA_TIMEOUT_MS: "fast" }, /^STORA_TIMEOUT_MS must be a whole number/],
     [{ ALLOY_TIMEOUT_MS: "50" }, /^ALLOY_TIMEOUT_MS must be a whole number from 100/],
+    // A connection id goes into a header or a query: no line break, space or slash.
+    [{ STACKONE_API_KEY: "k", STACKONE_ACCOUNT_ID: "acc\r\nx: 1" }, /^STACKONE_ACCOUNT_ID must be 1 to 255 letters/],
+    [{ ALLOY_API_KEY: "k", ALLOY_CREDENTIAL_ID: "cred 1" }, /^ALLOY_CREDENTIAL_ID must be 1 to 255 letters/],
     [{ STORA_TOKEN: "t", STORA_BASE_URL: "https://stora.example/2025-09?v=1" }, /^STORA_BASE_URL must not carry a query string/],
     [{ NODE_ENV: "production", STORA_TOKEN: "t", STORA_BASE_URL: "http://stora.example" }, /^STORA_BASE_URL must use https in production/],
     [{ REDIS_URL: "localhost:6379" }, /^REDIS_URL must start with redis:\/\//],

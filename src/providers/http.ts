@@ -1,8 +1,11 @@
-import { Agent, request } from "undici";
-import { badResponse, fromUpstreamStatus, ProviderError, type UpstreamErrorInfo } from "../errors.js";
+import { validateHeaderName, validateHeaderValue } from "node:http";
+import { Agent, errors as undiciErrors, request } from "undici";
+import { badResponse, fromUpstreamStatus, ProviderError, UpstreamRejection, type UpstreamErrorInfo } from "../errors.js";
+import { ContactUserErrorCode } from "../graphql/enums.js";
 import type { Logger } from "../logger.js";
 import type { RequestTelemetry } from "../telemetry/scope.js";
 import { startUpstreamCall } from "../telemetry/upstream-call.js";
+import { userError } from "./fields.js";
 import { neverSent, withRetry } from "./retry.js";
 
 export const USER_AGENT = "contacts-subgraph/0.1 (node)";
@@ -25,8 +28,15 @@ export interface UpstreamRequest {
   body?: unknown;
   /** A create the provider does not make idempotent: after it is sent, a failure leaves the outcome unknown. */
   unsafe?: boolean;
-  /** The tenant scope at the provider (StackOne x-account-id, ...): for logs and spans only. */
+  /** The tenant scope at the provider (StackOne x-account-id, ...): for logs and spans, and to name it when it cannot be sent. */
   connectionId?: string;
+}
+
+/** A request that was built and checked, ready to leave: nothing past this point can fail before sending. */
+interface Outgoing {
+  url: URL;
+  headers: Record<string, string>;
+  body?: string;
 }
 
 export interface UpstreamResponse {
@@ -110,22 +120,79 @@ export class Upstream {
     return this.exchange(req, true);
   }
 
+  /**
+   * URL, headers and body, built and checked before anything is sent: a failure here provably
+   * reached no provider, so it is answered as "not sent" (never as a timeout with outcome UNKNOWN).
+   */
+  private build(req: UpstreamRequest, auth: Record<string, string>): Outgoing {
+    let url: URL;
+    try {
+      url = this.url(req);
+    } catch {
+      throw this.unsendable(req, "the URL", "cannot be built");
+    }
+    // The parser resolves dot segments ("contacts/.." → the collection) and rewrites some characters:
+    // a path or query that is not exactly the one asked for is not sent.
+    const path = this.options.baseUrl.pathname.replace(/\/?$/, "/") + req.path.replace(/^\//, "");
+    if (url.pathname !== path) throw this.unsendable(req, "the URL path", "is a dot segment or has characters a URL rewrites");
+    for (const [name, value] of Object.entries(req.query ?? {}))
+      if (value !== undefined && url.searchParams.get(name) !== value) throw this.unsendable(req, `the ${name} parameter`, "is not text a URL can carry", value);
+    const headers = { ...this.headers(req), ...auth };
+    for (const [name, value] of Object.entries(headers)) {
+      try {
+        validateHeaderName(name);
+        validateHeaderValue(name, value);
+      } catch {
+        if (Object.hasOwn(auth, name)) throw this.misconfigured(name);
+        throw this.unsendable(req, `the ${name} header`, "has a line break, NUL or another character HTTP headers cannot carry", value);
+      }
+    }
+    let body: string | undefined;
+    try {
+      body = req.body === undefined ? undefined : JSON.stringify(req.body);
+    } catch (err) {
+      throw this.unsendable(req, "the body", err instanceof RangeError ? "nests too deeply to be written as JSON" : "cannot be written as JSON");
+    }
+    return { url, headers, body };
+  }
+
+  /**
+   * The caller's data cannot be put on the wire. Input validation refuses such data first, so this is
+   * the net under it: a user error (at connectionId when that is the value), never a thrown 500.
+   */
+  private unsendable(req: UpstreamRequest, part: string, why: string, value?: string): UpstreamRejection {
+    const { provider, logger } = this.options;
+    logger?.info({ provider, method: req.method, path: req.template, part, reason: why }, "upstream request not sent");
+    const field = value !== undefined && value === req.connectionId ? ["connectionId"] : ["input"];
+    return new UpstreamRejection([userError(field, ContactUserErrorCode.INVALID, `This cannot be sent to ${provider}: ${part} ${why}. Nothing was sent.`)]);
+  }
+
+  /** Our own credential cannot go into a header: configuration, and nothing was sent. */
+  private misconfigured(header: string): ProviderError {
+    const { provider, logger } = this.options;
+    logger?.warn({ provider, header }, "upstream request not sent: a configured credential is not a valid header value");
+    return new ProviderError("PROVIDER_NOT_CONFIGURED", `${provider}'s configured credentials cannot be sent as the ${header} header (a line break or control character). Nothing was sent.`, {
+      provider, outcome: "NOT_CREATED",
+    });
+  }
+
   private async exchange(req: UpstreamRequest, missingIsNull: boolean): Promise<UpstreamResponse | null> {
     const { provider, timeoutMs, logger } = this.options;
     const started = performance.now();
     const auth = await this.options.authorize();
+    const outgoing = this.build(req, auth);
     // One span, log line and metrics per call (src/telemetry); its traceparent goes to the provider.
     const call = startUpstreamCall({ provider, connectionId: req.connectionId, method: req.method, path: req.template, host: this.options.baseUrl.hostname }, this.options.telemetry, logger);
-    const headers = { ...this.headers(req), ...call.headers, ...auth };
+    const headers = { ...outgoing.headers, ...call.headers };
     const log = (status: number | undefined, requestId?: string, error?: Error, reason?: string) => call.end({ status, upstreamRequestId: requestId, error, reason });
 
     let res: Awaited<ReturnType<typeof request>>;
     try {
       // The timeout is the budget of the whole call; retries happen only where no duplicate can follow (retry.ts).
-      res = await withRetry((remainingMs) => request(this.url(req), {
+      res = await withRetry((remainingMs) => request(outgoing.url, {
         method: req.method,
         headers,
-        body: req.body === undefined ? undefined : JSON.stringify(req.body),
+        body: outgoing.body,
         dispatcher,
         headersTimeout: remainingMs,
         bodyTimeout: remainingMs,
@@ -138,6 +205,8 @@ export class Upstream {
       });
     } catch (err) {
       const code = (err as { code?: string }).code ?? "";
+      // undici refusing an argument (a header it will not write, ...) throws before sending anything.
+      if (err instanceof undiciErrors.InvalidArgumentError) throw this.unsendable(req, "the request", `was refused by the HTTP client (${err.message})`);
       const unsent = neverSent(err);
       const error = new ProviderError("PROVIDER_UNAVAILABLE", unsent ? `${provider} could not be reached.` : `${provider} did not answer in time.`, {
         provider,
