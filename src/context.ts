@@ -8,7 +8,7 @@ import type { IdempotencyStore } from "./idempotency/types.js";
 import type { Logger } from "./logger.js";
 import { createRequestTelemetry, type RequestTelemetry } from "./telemetry/scope.js";
 import { Upstream } from "./providers/http.js";
-import { providers } from "./providers/index.js";
+import { providerList, providers } from "./providers/index.js";
 import type { ContactClient, ProviderConfig, ProviderDefinition } from "./providers/types.js";
 
 export interface Context {
@@ -27,6 +27,22 @@ export interface Context {
   client(provider: ContactProvider): ContactClient;
   /** Federation entity reads for this request, batched and de-duplicated (src/loaders.ts). */
   readonly contacts: ContactLoader;
+}
+
+// Every credential of every provider and the router's, once per configuration; then what each
+// provider derives from its own (StackOne's Basic value, Masivo's current token), read when needed.
+const configuredSecrets = new WeakMap<Config, readonly string[]>();
+function secretsOf(config: Config): readonly string[] {
+  let configured = configuredSecrets.get(config);
+  if (!configured) {
+    const credentials = Object.values(config.providers).flatMap((provider) => Object.values(provider?.credentials ?? {}));
+    configuredSecrets.set(config, (configured = [...credentials, ...(config.routerSecret ? [config.routerSecret] : [])].filter(Boolean)));
+  }
+  const derived = providerList.flatMap((def) => {
+    const providerConfig = config.providers[def.id];
+    return providerConfig && def.auth.secrets ? def.auth.secrets(providerConfig) : [];
+  });
+  return derived.length ? [...configured, ...derived] : configured;
 }
 
 function configuredOrThrow(config: Config, def: ProviderDefinition): ProviderConfig {
@@ -61,12 +77,13 @@ export function createContext(config: Config, logger: Logger, requestId: string 
           provider: def.label,
           baseUrl: cfg.baseUrl,
           timeoutMs: cfg.timeoutMs,
-          authorize: () => def.auth.headers(cfg, { logger: child, telemetry: ctx.telemetry }),
+          authorize: () => def.auth.headers(cfg, { logger: child, telemetry: ctx.telemetry, secrets: () => secretsOf(config) }),
           authHeaderNames: def.auth.headerNames,
           parseError: def.parseError,
           requestIdOf: def.requestIdOf,
           logger: child,
           telemetry: ctx.telemetry,
+          secrets: () => secretsOf(config),
         });
         upstreams.set(provider, upstream);
       }

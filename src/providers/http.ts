@@ -1,6 +1,6 @@
 import { validateHeaderName, validateHeaderValue } from "node:http";
 import { Agent, errors as undiciErrors, request } from "undici";
-import { badResponse, fromUpstreamStatus, ProviderError, UpstreamRejection, type UpstreamErrorInfo } from "../errors.js";
+import { badResponse, fromUpstreamStatus, ProviderError, UpstreamRejection, upstreamRequestId, type UpstreamErrorInfo } from "../errors.js";
 import { ContactUserErrorCode } from "../graphql/enums.js";
 import type { Logger } from "../logger.js";
 import type { RequestTelemetry } from "../telemetry/scope.js";
@@ -60,6 +60,8 @@ export interface UpstreamOptions {
   logger?: Logger;
   /** The GraphQL request this transport serves: our request id and the parent span of each call. */
   telemetry?: RequestTelemetry;
+  /** Every credential we know, of every provider: scrubbed from whatever a provider writes back. Read at each call (tokens change). */
+  secrets?: () => readonly string[];
 }
 
 const header = (headers: Record<string, string | string[] | undefined>, name: string) => {
@@ -68,7 +70,7 @@ const header = (headers: Record<string, string | string[] | undefined>, name: st
 };
 
 /** Where a call made on behalf of a request reports: its logger and its trace. */
-export type CallObserver = Pick<UpstreamOptions, "logger" | "telemetry">;
+export type CallObserver = Pick<UpstreamOptions, "logger" | "telemetry" | "secrets">;
 
 /** Seconds to wait, from Retry-After (seconds or HTTP date) or a RateLimit-Reset / X-RateLimit-Reset header. */
 export function retryAfterSeconds(headers: Record<string, string | string[] | undefined>, now = Date.now()): number | undefined {
@@ -181,6 +183,8 @@ export class Upstream {
     const started = performance.now();
     const auth = await this.options.authorize();
     const outgoing = this.build(req, auth);
+    // What this call sends (Masivo's exchanged token, StackOne's Basic value) is a secret as much as the configured ones.
+    const secrets = [...(this.options.secrets?.() ?? []), ...Object.values(auth).flatMap((value) => [value, value.slice(value.lastIndexOf(" ") + 1)])];
     // One span, log line and metrics per call (src/telemetry); its traceparent goes to the provider.
     const call = startUpstreamCall({ provider, connectionId: req.connectionId, method: req.method, path: req.template, host: this.options.baseUrl.hostname }, this.options.telemetry, logger);
     const headers = { ...outgoing.headers, ...call.headers };
@@ -217,7 +221,7 @@ export class Upstream {
     }
 
     const text = await readLimited(res.body, provider, res.statusCode, req.unsafe).catch((err: Error) => { log(res.statusCode, undefined, err); throw err; });
-    const requestId = header(res.headers, "x-request-id") ?? header(res.headers, "request-id");
+    const requestId = upstreamRequestId(header(res.headers, "x-request-id") ?? header(res.headers, "request-id"), secrets);
     let json: unknown;
     try {
       json = text === "" ? undefined : JSON.parse(text);
@@ -231,24 +235,25 @@ export class Upstream {
     }
 
     if (res.statusCode >= 200 && res.statusCode < 300) {
-      const id = requestId ?? this.options.requestIdOf?.(json);
+      const id = requestId ?? upstreamRequestId(this.options.requestIdOf?.(json), secrets);
       log(res.statusCode, id);
       return { status: res.statusCode, json, requestId: id, unsafe: req.unsafe };
     }
     const info = json === undefined ? {} : safeParseError(this.options.parseError, json);
-    const upstreamRequestId = info.requestId ?? requestId;
+    const id = upstreamRequestId(info.requestId, secrets) ?? requestId;
     if (missingIsNull && res.statusCode === 404) {
-      call.end({ status: 404, upstreamRequestId, notFound: true });
+      call.end({ status: 404, upstreamRequestId: id, notFound: true });
       return null;
     }
     const error = fromUpstreamStatus({
       provider,
       status: res.statusCode,
-      info: { ...info, requestId: upstreamRequestId },
+      info: { ...info, requestId: id },
       retryAfterSeconds: retryAfterSeconds(res.headers),
       unsafeCreate: req.unsafe,
+      secrets,
     });
-    log(res.statusCode, upstreamRequestId, error);
+    log(res.statusCode, id, error);
     throw error;
   }
 }

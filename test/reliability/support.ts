@@ -67,8 +67,8 @@ export async function post(url: string, body: unknown, headers: Record<string, s
 
 type ProviderName = `${ContactProvider}`;
 
-export const create = (url: string, provider: ProviderName, variables: { input?: unknown; key?: string; connectionId?: string } = {}) =>
-  post(url, { query: CREATE, variables: { provider, input: VALID_INPUT, ...variables } });
+export const create = (url: string, provider: ProviderName, variables: { input?: unknown; key?: string; connectionId?: string } = {}, headers: Record<string, string> = {}) =>
+  post(url, { query: CREATE, variables: { provider, input: VALID_INPUT, ...variables } }, headers);
 
 /** The environment that points a provider at `baseUrl` with the simulator's credentials. */
 export function providerEnv(provider: ProviderName, sim: Simulator, baseUrl: URL | string, timeoutMs = 400): Record<string, string> {
