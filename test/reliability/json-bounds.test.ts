@@ -108,6 +108,22 @@ describe("JSON inputs are bounded before anything reads them (production mode)",
     expect(upstream.received).toEqual([]);
   });
 
+  it("a 120,000-deep list (as deep as 256 kB allows) anywhere in the request body is no 500", async () => {
+    const deepList = `${"[".repeat(120_000)}${"]".repeat(120_000)}`;
+    const input = INPUTS.STACKONE(`{"a":${deepList}}`);
+    for (const body of [
+      `{"query":${JSON.stringify(CREATE)},"variables":{"provider":"STACKONE","input":${input},"key":"list-1"}}`,
+      `{"query":${JSON.stringify(CREATE)},"variables":{"provider":"STACKONE","input":${INPUTS.STACKONE("{}")},"unused":${deepList}}}`,
+      `{"query":${JSON.stringify(CREATE)},"variables":{"provider":"STACKONE","input":${INPUTS.STACKONE("{}")}},"extensions":{"x":${deepList}}}`,
+      `{"query":${JSON.stringify(CREATE)},"variables":{"provider":"STACKONE","input":{"lastName":${deepList}}}}`,
+    ]) {
+      const res = await fetch(subgraph.url, { method: "POST", headers: { "content-type": "application/json", "router-authorization": SECRET }, body });
+      const text = await res.text();
+      expect([200, 400], text.slice(0, 300)).toContain(res.status);
+      expect(text).not.toContain("INTERNAL_SERVER_ERROR");
+    }
+  });
+
   it("logs no error line for any of it", () => {
     for (const line of subgraph.logs) expect(line).not.toMatch(/"level":50/);
   });
