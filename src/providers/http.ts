@@ -6,11 +6,14 @@ import type { Logger } from "../logger.js";
 import type { RequestTelemetry } from "../telemetry/scope.js";
 import { startUpstreamCall } from "../telemetry/upstream-call.js";
 import { userError } from "./fields.js";
+import { nestsDeeperThan } from "./input-bounds.js";
 import { neverSent, withRetry } from "./retry.js";
 
 export const USER_AGENT = "contacts-subgraph/0.1 (node)";
 /** Larger answers are not a contact: refuse them instead of buffering them. */
 export const MAX_RESPONSE_BYTES = 1024 * 1024;
+/** Deeper answers are not a contact either (a record nests a few levels): refused before anything serialises them. */
+export const MAX_RESPONSE_DEPTH = 64;
 
 /**
  * One keep-alive pool per upstream origin for the whole process: a TLS handshake per mutation
@@ -230,6 +233,16 @@ export class Upstream {
       if (res.statusCode < 300) {
         const error = badResponse(provider, "the body is not JSON", res.statusCode, requestId, req.unsafe ? "UNKNOWN" : undefined);
         log(res.statusCode, requestId, error, "invalid JSON");
+        throw error;
+      }
+    }
+
+    if (json !== undefined && nestsDeeperThan(json, MAX_RESPONSE_DEPTH)) {
+      // An error answer is read by its status alone; a 2xx this deep is no record we can show.
+      json = undefined;
+      if (res.statusCode < 300) {
+        const error = badResponse(provider, `the body nests deeper than ${MAX_RESPONSE_DEPTH} levels`, res.statusCode, requestId, req.unsafe ? "UNKNOWN" : undefined);
+        log(res.statusCode, requestId, error, "too deep");
         throw error;
       }
     }

@@ -66,3 +66,19 @@ export function inputBoundsErrors(input: unknown): ContactUserError[] {
   }
   return errors;
 }
+
+/**
+ * Whether a parsed JSON value nests deeper than `max` levels, found without recursion. For what a
+ * provider answers: a record is a few levels deep, and serialising a much deeper one (providerData)
+ * would overflow the stack while the response is written.
+ */
+export function nestsDeeperThan(value: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length) {
+    const [current, depth] = stack.pop()!;
+    if (current === null || typeof current !== "object") continue;
+    if (depth >= max) return true;
+    for (const member of Array.isArray(current) ? current : Object.values(current)) stack.push([member, depth + 1]);
+  }
+  return false;
+}

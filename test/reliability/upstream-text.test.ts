@@ -3,7 +3,7 @@ import { upstreamRequestId, upstreamText } from "../../src/errors.js";
 import { ContactProvider } from "../../src/graphql/enums.js";
 import { startFakeUpstream, type FakeUpstream } from "../helpers/fake-upstream.js";
 import { startSubgraph, type TestSubgraph } from "../helpers/server.js";
-import { create } from "./support.js";
+import { CREATE, create, post } from "./support.js";
 
 // Upstream text is data: a provider that echoes our credentials, a stranger's email and phone in
 // its error message and request id gets none of them into a response or a log line.
@@ -127,5 +127,39 @@ describe("upstreamText", () => {
     expect(upstreamRequestId("req_01HZX-abc.123:4")).toBe("req_01HZX-abc.123:4");
     for (const bad of [undefined, 42, "", "a b", "a\nb", "x".repeat(129), "bob@example.org", "+14155550100"]) expect(upstreamRequestId(bad)).toBeUndefined();
     expect(upstreamRequestId("req-sk_live_1", ["sk_live_1"])).toBeUndefined();
+  });
+});
+
+describe("a provider's answer nested deeper than any record (production mode)", () => {
+  let upstream: FakeUpstream;
+  let subgraph: TestSubgraph;
+  const deep = `${'{"a":'.repeat(20_000)}1${"}".repeat(20_000)}`;
+  let status = 201;
+  beforeAll(async () => {
+    upstream = await startFakeUpstream(() => status < 300
+      ? { status, raw: `{"contact":{"id":"con_deep","email":"ada@example.com","full_name":"Ada","metadata":${deep}}}` }
+      : { status, raw: `{"error":{"message":"no","details":${deep}}}` });
+    subgraph = await startSubgraph({ NODE_ENV: "production", STORA_BASE_URL: upstream.url, STORA_TOKEN: "stora-token-deep", STACKONE_BASE_URL: upstream.url, STACKONE_API_KEY: "k-deep", STACKONE_ACCOUNT_ID: "acc_1" });
+  });
+  afterAll(async () => {
+    await subgraph?.stop();
+    await upstream?.close();
+  });
+
+  // providerData and customFields repeat the record: Apollo's JSON.stringify of the answer overflowed (HTTP 500).
+  const WITH_DATA = CREATE.replace("contact { id providerId }", "contact { id providerId providerData customFields }");
+
+  it("is PROVIDER_BAD_RESPONSE (UNKNOWN after a create without idempotency), never an HTTP 500", async () => {
+    for (const provider of [ContactProvider.STORA, ContactProvider.STACKONE]) {
+      status = 201;
+      const res = await post(subgraph.url, { query: WITH_DATA, variables: { provider, input: { lastName: "Lovelace", emails: [{ address: "ada@example.com" }] } } });
+      expect(res.status, res.text.slice(0, 300)).toBe(200);
+      expect(res.errors?.[0]?.extensions, provider).toMatchObject({ code: "PROVIDER_BAD_RESPONSE", ...(provider === ContactProvider.STACKONE ? { outcome: "UNKNOWN" } : {}) });
+      // An error answer that deep is read by its status alone.
+      status = 422;
+      const rejected = await create(subgraph.url, provider, { input: { lastName: "Lovelace", emails: [{ address: "ada@example.com" }] } });
+      expect(rejected.status).toBe(200);
+      expect(rejected.data!.createContact).toMatchObject({ outcome: "NOT_CREATED", userErrors: [{ code: "REJECTED_BY_PROVIDER" }] });
+    }
   });
 });
