@@ -1,6 +1,6 @@
 import { validateHeaderName, validateHeaderValue } from "node:http";
 import { Agent, errors as undiciErrors, request } from "undici";
-import { badResponse, fromUpstreamStatus, ProviderError, UpstreamRejection, upstreamRequestId, type UpstreamErrorInfo } from "../errors.js";
+import { badResponse, fromUpstreamStatus, outcomeOfStatus, ProviderError, UpstreamRejection, upstreamRequestId, withOutcome, type UpstreamErrorInfo } from "../errors.js";
 import { ContactUserErrorCode } from "../graphql/enums.js";
 import type { Logger } from "../logger.js";
 import type { RequestTelemetry } from "../telemetry/scope.js";
@@ -29,8 +29,6 @@ export interface UpstreamRequest {
   query?: Record<string, string | undefined>;
   headers?: Record<string, string | undefined>;
   body?: unknown;
-  /** A create the provider does not make idempotent: after it is sent, a failure leaves the outcome unknown. */
-  unsafe?: boolean;
   /** The tenant scope at the provider (StackOne x-account-id, ...): for logs and spans, and to name it when it cannot be sent. */
   connectionId?: string;
 }
@@ -46,8 +44,8 @@ export interface UpstreamResponse {
   status: number;
   json: unknown;
   requestId?: string;
-  /** Answer to a create the provider does not make idempotent: a body we cannot read leaves the outcome unknown. */
-  unsafe?: boolean;
+  /** Answer to a create (any request but a GET): a body we cannot read leaves its outcome unknown. */
+  create: boolean;
 }
 
 export interface UpstreamOptions {
@@ -129,7 +127,7 @@ export class Upstream {
    * URL, headers and body, built and checked before anything is sent: a failure here provably
    * reached no provider, so it is answered as "not sent" (never as a timeout with outcome UNKNOWN).
    */
-  private build(req: UpstreamRequest, auth: Record<string, string>): Outgoing {
+  private build(req: UpstreamRequest, auth: Record<string, string>, create: boolean): Outgoing {
     let url: URL;
     try {
       url = this.url(req);
@@ -148,7 +146,7 @@ export class Upstream {
         validateHeaderName(name);
         validateHeaderValue(name, value);
       } catch {
-        if (Object.hasOwn(auth, name)) throw this.misconfigured(name);
+        if (Object.hasOwn(auth, name)) throw this.misconfigured(name, create);
         throw this.unsendable(req, `the ${name} header`, "has a line break, NUL or another character HTTP headers cannot carry", value);
       }
     }
@@ -173,19 +171,24 @@ export class Upstream {
   }
 
   /** Our own credential cannot go into a header: configuration, and nothing was sent. */
-  private misconfigured(header: string): ProviderError {
+  private misconfigured(header: string, create: boolean): ProviderError {
     const { provider, logger } = this.options;
     logger?.warn({ provider, header }, "upstream request not sent: a configured credential is not a valid header value");
     return new ProviderError("PROVIDER_NOT_CONFIGURED", `${provider}'s configured credentials cannot be sent as the ${header} header (a line break or control character). Nothing was sent.`, {
-      provider, outcome: "NOT_CREATED",
+      provider, outcome: create ? "NOT_CREATED" : undefined,
     });
   }
 
   private async exchange(req: UpstreamRequest, missingIsNull: boolean): Promise<UpstreamResponse | null> {
     const { provider, timeoutMs, logger } = this.options;
     const started = performance.now();
-    const auth = await this.options.authorize();
-    const outgoing = this.build(req, auth);
+    // Every request but a read is a create here: each error it raises says what became of the contact.
+    const create = req.method !== "GET";
+    // Credentials come first (Masivo's token exchange): a failure there sent no create.
+    const auth = await Promise.resolve()
+      .then(() => this.options.authorize())
+      .catch((err: unknown) => { throw create && err instanceof ProviderError ? withOutcome(err, "NOT_CREATED") : err; });
+    const outgoing = this.build(req, auth, create);
     // What this call sends (Masivo's exchanged token, StackOne's Basic value) is a secret as much as the configured ones.
     const secrets = [...(this.options.secrets?.() ?? []), ...Object.values(auth).flatMap((value) => [value, value.slice(value.lastIndexOf(" ") + 1)])];
     // One span, log line and metrics per call (src/telemetry); its traceparent goes to the provider.
@@ -194,6 +197,8 @@ export class Upstream {
     const log = (status: number | undefined, requestId?: string, error?: Error, reason?: string) => call.end({ status, upstreamRequestId: requestId, error, reason });
 
     let res: Awaited<ReturnType<typeof request>>;
+    // Whether any attempt may have reached the provider: a resend that is refused does not undo an earlier one.
+    let reached = false;
     try {
       // The timeout is the budget of the whole call; retries happen only where no duplicate can follow (retry.ts).
       res = await withRetry((remainingMs) => request(outgoing.url, {
@@ -204,26 +209,32 @@ export class Upstream {
         headersTimeout: remainingMs,
         bodyTimeout: remainingMs,
         signal: AbortSignal.timeout(remainingMs),
-      }), {
+      }).then(
+        (response) => { reached ||= outcomeOfStatus(response.statusCode) === "UNKNOWN"; return response; },
+        (err: unknown) => { reached ||= !neverSent(err) && !refusedByClient(err); throw err; },
+      ), {
         deadline: started + timeoutMs,
-        idempotent: req.method === "GET" || !!headers["idempotency-key"],
+        idempotent: !create || !!headers["idempotency-key"],
+        // The provider stores its answer to an Idempotency-Key, errors included (Stora, 24 h): a resend after
+        // an answer only fetches that answer again.
+        answersReplayed: create && !!headers["idempotency-key"],
         retryAfterSeconds: (r) => retryAfterSeconds(r.headers),
         onRetry: (reason, waitMs) => logger?.warn({ provider, connectionId: req.connectionId, method: req.method, path: req.template, reason, waitMs }, "upstream retry"),
       });
     } catch (err) {
       const code = (err as { code?: string }).code ?? "";
       // undici refusing an argument (a header it will not write, ...) throws before sending anything.
-      if (err instanceof undiciErrors.InvalidArgumentError) throw this.unsendable(req, "the request", `was refused by the HTTP client (${err.message})`);
-      const unsent = neverSent(err);
+      if (refusedByClient(err) && !reached) throw this.unsendable(req, "the request", `was refused by the HTTP client (${err.message})`);
+      const unsent = !reached && neverSent(err);
       const error = new ProviderError("PROVIDER_UNAVAILABLE", unsent ? `${provider} could not be reached.` : `${provider} did not answer in time.`, {
         provider,
-        outcome: !unsent && req.unsafe ? "UNKNOWN" : undefined,
+        outcome: create ? (unsent ? "NOT_CREATED" : "UNKNOWN") : undefined,
       });
       log(undefined, undefined, error, code || (err as Error).name);
       throw error;
     }
 
-    const text = await readLimited(res.body, provider, res.statusCode, req.unsafe).catch((err: Error) => { log(res.statusCode, undefined, err); throw err; });
+    const text = await readLimited(res.body, provider, res.statusCode, create).catch((err: Error) => { log(res.statusCode, undefined, err); throw err; });
     const requestId = upstreamRequestId(header(res.headers, "x-request-id") ?? header(res.headers, "request-id"), secrets);
     let json: unknown;
     try {
@@ -231,7 +242,7 @@ export class Upstream {
     } catch {
       json = undefined;
       if (res.statusCode < 300) {
-        const error = badResponse(provider, "the body is not JSON", res.statusCode, requestId, req.unsafe ? "UNKNOWN" : undefined);
+        const error = badResponse(provider, "the body is not JSON", res.statusCode, requestId, create ? "UNKNOWN" : undefined);
         log(res.statusCode, requestId, error, "invalid JSON");
         throw error;
       }
@@ -241,7 +252,7 @@ export class Upstream {
       // An error answer is read by its status alone; a 2xx this deep is no record we can show.
       json = undefined;
       if (res.statusCode < 300) {
-        const error = badResponse(provider, `the body nests deeper than ${MAX_RESPONSE_DEPTH} levels`, res.statusCode, requestId, req.unsafe ? "UNKNOWN" : undefined);
+        const error = badResponse(provider, `the body nests deeper than ${MAX_RESPONSE_DEPTH} levels`, res.statusCode, requestId, create ? "UNKNOWN" : undefined);
         log(res.statusCode, requestId, error, "too deep");
         throw error;
       }
@@ -250,7 +261,7 @@ export class Upstream {
     if (res.statusCode >= 200 && res.statusCode < 300) {
       const id = requestId ?? upstreamRequestId(this.options.requestIdOf?.(json), secrets);
       log(res.statusCode, id);
-      return { status: res.statusCode, json, requestId: id, unsafe: req.unsafe };
+      return { status: res.statusCode, json, requestId: id, create };
     }
     const info = json === undefined ? {} : safeParseError(this.options.parseError, json);
     const id = upstreamRequestId(info.requestId, secrets) ?? requestId;
@@ -263,13 +274,16 @@ export class Upstream {
       status: res.statusCode,
       info: { ...info, requestId: id },
       retryAfterSeconds: retryAfterSeconds(res.headers),
-      unsafeCreate: req.unsafe,
+      create,
       secrets,
     });
     log(res.statusCode, id, error);
     throw error;
   }
 }
+
+/** undici refused an argument (a header it will not write, ...): thrown before anything is sent. */
+const refusedByClient = (err: unknown): err is Error => err instanceof undiciErrors.InvalidArgumentError;
 
 function safeParseError(parse: (body: unknown) => UpstreamErrorInfo, body: unknown): UpstreamErrorInfo {
   try {
@@ -279,7 +293,8 @@ function safeParseError(parse: (body: unknown) => UpstreamErrorInfo, body: unkno
   }
 }
 
-async function readLimited(body: AsyncIterable<Buffer> & { destroy(err?: Error): void }, provider: string, status: number, unsafe?: boolean): Promise<string> {
+async function readLimited(body: AsyncIterable<Buffer> & { destroy(err?: Error): void }, provider: string, status: number, create: boolean): Promise<string> {
+  const outcome = create ? outcomeOfStatus(status) : undefined;
   const chunks: Buffer[] = [];
   let size = 0;
   try {
@@ -287,17 +302,15 @@ async function readLimited(body: AsyncIterable<Buffer> & { destroy(err?: Error):
       size += chunk.length;
       if (size > MAX_RESPONSE_BYTES) {
         body.destroy();
-        // A 2xx to a create without idempotency: it probably exists, but we cannot say which contact it is.
-        throw badResponse(provider, `the body is larger than ${MAX_RESPONSE_BYTES} bytes`, status, undefined, unsafe && status < 300 ? "UNKNOWN" : undefined);
+        // A 2xx to a create: it probably exists, but we cannot say which contact it is.
+        throw badResponse(provider, `the body is larger than ${MAX_RESPONSE_BYTES} bytes`, status, undefined, outcome);
       }
       chunks.push(chunk);
     }
   } catch (err) {
     if (err instanceof ProviderError) throw err;
     // The connection broke or timed out while the answer was being read: the create was received.
-    throw new ProviderError("PROVIDER_UNAVAILABLE", `${provider} broke off its answer.`, {
-      provider, upstreamStatus: status, outcome: unsafe && status < 300 ? "UNKNOWN" : undefined,
-    });
+    throw new ProviderError("PROVIDER_UNAVAILABLE", `${provider} broke off its answer.`, { provider, upstreamStatus: status, outcome });
   }
   return Buffer.concat(chunks).toString("utf8");
 }

@@ -63,7 +63,7 @@ describe("the transport builds the whole request before it sends", () => {
     const errors = (await metrics.upstreamErrors.get()).values.filter((v) => v.labels.provider === PROVIDER).reduce((n, v) => n + v.value, 0);
     return { calls, errors };
   };
-  const base: UpstreamRequest = { method: "POST", path: "contacts", template: "contacts", body: { name: "x" }, unsafe: true, connectionId: "acc_1" };
+  const base: UpstreamRequest = { method: "POST", path: "contacts", template: "contacts", body: { name: "x" }, connectionId: "acc_1" };
 
   async function refusal(request: UpstreamRequest, auth?: Record<string, string>) {
     const before = await counted();
