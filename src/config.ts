@@ -22,6 +22,8 @@ export interface Config {
   allowedConnections?: Partial<Record<ContactProvider, string[]>>;
   /** What one GraphQL request may ask for (src/limits.ts). */
   limits?: { maxDepth: number; maxCost: number; maxCreatesPerOperation: number; maxAliases: number; maxTokens: number };
+  /** SHUTDOWN_TIMEOUT_MS: how long requests in flight get to finish after SIGTERM/SIGINT (src/index.ts). */
+  shutdownTimeoutMs: number;
 }
 
 /** A bad value in the environment. Start-up prints the message (one line, naming the variable) and exits. */
@@ -128,6 +130,8 @@ export function loadConfig(env: Env = process.env): Config {
       maxAliases: parseInteger("MAX_QUERY_ALIASES", set(env, "MAX_QUERY_ALIASES"), 15, 1, 1000),
       maxTokens: parseInteger("MAX_QUERY_TOKENS", set(env, "MAX_QUERY_TOKENS"), 2000, 100, 1_000_000),
     },
+    // Default 10 s: with the 2 s to answer and close that follow, well inside Kubernetes' 30 s grace period.
+    shutdownTimeoutMs: parseInteger("SHUTDOWN_TIMEOUT_MS", set(env, "SHUTDOWN_TIMEOUT_MS"), 10_000, 0, 120_000),
   };
 }
 

@@ -14,6 +14,7 @@ import { graphiqlRouter } from "./graphiql/index.js";
 import { createIdempotencyStore } from "./idempotency/store.js";
 import { graphqlHandler } from "./http/graphql-handler.js";
 import { limitProtections } from "./limits.js";
+import { createUpstreamPool } from "./providers/http.js";
 import type { Logger } from "./logger.js";
 import { buildContactsSchema } from "./schema.js";
 import { metricsHandler, requestIdMiddleware } from "./telemetry/express.js";
@@ -26,7 +27,22 @@ export interface ContactsServer {
   apollo: ApolloServer<Context>;
   /** Listens and returns the GraphQL URL. */
   listen(port?: number, host?: string): Promise<string>;
+  /**
+   * Stops accepting connections, closes idle keep-alive ones at once and lets requests in flight
+   * finish for `config.shutdownTimeoutMs`. Then calls still waiting on a provider are abandoned, so
+   * their requests answer an error (a create: outcome UNKNOWN), and after ANSWER_GRACE_MS more the
+   * connections left are cut. Then the store and the provider pool close: nothing stays open.
+   */
   stop(): Promise<void>;
+}
+
+/** After the drain deadline: time for abandoned requests to write their error before connections are cut. */
+export const ANSWER_GRACE_MS = 1_000;
+
+/** The reason a call in flight at the drain deadline fails. Named like a timeout: nothing retries it. */
+class ShutdownDeadline extends Error {
+  override name = "TimeoutError";
+  code = "SHUTDOWN_DEADLINE";
 }
 
 /**
@@ -57,6 +73,7 @@ export async function createServer(config: Config, logger: Logger): Promise<Cont
   });
   const limits = limitProtections(config);
   const idempotency = createIdempotencyStore(config, logger);
+  const upstreamPool = createUpstreamPool();
   const apollo = new ApolloServer<Context>({
     schema,
     validationRules: limits.validationRules,
@@ -64,9 +81,13 @@ export async function createServer(config: Config, logger: Logger): Promise<Cont
     csrfPrevention: true,
     includeStacktraceInErrorResponses: false,
     formatError: formatError(logger),
+    // Shutdown is ours (src/index.ts): Apollo's own SIGTERM handler races ours, and a second stop()
+    // during the first waits on a barrier Apollo never resolves (@apollo/server 5.5): the process hung.
+    stopOnTerminationSignals: false,
     plugins: [
       ...limits.plugins,
-      ApolloServerPluginDrainHttpServer({ httpServer }),
+      // Ends idle keep-alive connections at once and the others after their response; cuts what is left after the grace.
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownTimeoutMs + ANSWER_GRACE_MS }),
       // The default landing page loads Apollo Sandbox from a CDN: useless offline.
       ApolloServerPluginLandingPageDisabled(),
       // No field sets cache hints: computing the policy for every response would be wasted work.
@@ -88,7 +109,7 @@ export async function createServer(config: Config, logger: Logger): Promise<Cont
   if (config.graphiql) app.use(graphiqlRouter("/graphql"));
   handleGraphQL = graphqlHandler(apollo, {
     authorize: routerSecretCheck(config),
-    context: (requestId) => createContext(config, logger, requestId, idempotency),
+    context: (requestId) => createContext(config, logger, requestId, idempotency, upstreamPool),
     onError: (err) => logger.debug({ err: { name: err.name, code: (err as { code?: string }).code } }, "request aborted"),
   });
   app.use("/graphql", (req, res) => void handleGraphQL(req, res));
@@ -106,8 +127,14 @@ export async function createServer(config: Config, logger: Logger): Promise<Cont
         });
       }),
     stop: async () => {
-      await apollo.stop();
-      await idempotency.close();
+      const abandon = setTimeout(() => void upstreamPool.destroy(new ShutdownDeadline("The server is shutting down.")), config.shutdownTimeoutMs);
+      try {
+        await apollo.stop();
+      } finally {
+        clearTimeout(abandon);
+      }
+      // Every request is answered or cut: a call still running belongs to a cut one.
+      await Promise.all([upstreamPool.destroy(), idempotency.close()]);
     },
   };
 }

@@ -31,6 +31,8 @@ describe("configuration from the environment", () => {
     [{ NODE_ENV: "production", STORA_TOKEN: "t", STORA_BASE_URL: "http://stora.example" }, /^STORA_BASE_URL must use https in production/],
     [{ REDIS_URL: "localhost:6379" }, /^REDIS_URL must start with redis:\/\//],
     [{ LOG_LEVEL: "loud" }, /^LOG_LEVEL must be one of/],
+    [{ SHUTDOWN_TIMEOUT_MS: "10s" }, /^SHUTDOWN_TIMEOUT_MS must be a whole number from 0 to 120000/],
+    [{ SHUTDOWN_TIMEOUT_MS: "-1" }, /^SHUTDOWN_TIMEOUT_MS must be a whole number/],
   ])("refuses %j with one line naming the variable", (env, message) => {
     let error: unknown;
     try {
@@ -41,6 +43,11 @@ describe("configuration from the environment", () => {
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as Error).message).toMatch(message);
     expect((error as Error).message).not.toContain("\n");
+  });
+
+  it("gives requests in flight 10 s to finish on shutdown unless SHUTDOWN_TIMEOUT_MS says otherwise", () => {
+    expect(loadConfig({}).shutdownTimeoutMs).toBe(10_000);
+    expect(loadConfig({ SHUTDOWN_TIMEOUT_MS: "0" }).shutdownTimeoutMs).toBe(0);
   });
 
   it("lets loopback use http in production", () => {
