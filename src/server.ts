@@ -45,14 +45,22 @@ class ShutdownDeadline extends Error {
   code = "SHUTDOWN_DEADLINE";
 }
 
+/** graphql-js ends a message with its suggestions: unknown fields, arguments, types, input fields, enum values. */
+const SUGGESTION = / ?Did you mean .*\?$/s;
+
 /**
  * Errors we raise on purpose are GraphQLErrors with a literal code. Anything else is a bug: the
  * caller gets a generic message and the log gets the error name, never a stack or upstream body.
+ * With `hideSuggestions` (wherever introspection is off), no "Did you mean" names a part of the
+ * schema the caller did not send: in validation and in variable coercion errors alike, since every
+ * error of a response passes here.
  */
-export function formatError(logger: Logger) {
+export function formatError(logger: Logger, options: { hideSuggestions: boolean }) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
-    if (original instanceof GraphQLError || formatted.extensions?.code !== "INTERNAL_SERVER_ERROR") return formatted;
+    if (original instanceof GraphQLError || formatted.extensions?.code !== "INTERNAL_SERVER_ERROR") {
+      return options.hideSuggestions && SUGGESTION.test(formatted.message) ? { ...formatted, message: formatted.message.replace(SUGGESTION, "") } : formatted;
+    }
     logger.error({ err: { name: (original as Error)?.name, message: (original as Error)?.message }, path: formatted.path }, "unexpected error");
     return { message: "Internal server error.", locations: formatted.locations, path: formatted.path, extensions: { code: "INTERNAL_SERVER_ERROR" } };
   };
@@ -74,13 +82,16 @@ export async function createServer(config: Config, logger: Logger): Promise<Cont
   const limits = limitProtections(config);
   const idempotency = createIdempotencyStore(config, logger);
   const upstreamPool = createUpstreamPool();
+  // Decided here, not by Apollo from process.env.NODE_ENV: the schema is hidden exactly when config says production.
+  const introspection = !config.production;
   const apollo = new ApolloServer<Context>({
     schema,
+    introspection,
     validationRules: limits.validationRules,
     parseOptions: limits.parseOptions,
     csrfPrevention: true,
     includeStacktraceInErrorResponses: false,
-    formatError: formatError(logger),
+    formatError: formatError(logger, { hideSuggestions: !introspection }),
     // Shutdown is ours (src/index.ts): Apollo's own SIGTERM handler races ours, and a second stop()
     // during the first waits on a barrier Apollo never resolves (@apollo/server 5.5): the process hung.
     stopOnTerminationSignals: false,
