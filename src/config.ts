@@ -41,6 +41,37 @@ const set = (env: Env, name: string) => {
   return v !== undefined && v.trim() !== "" ? v.trim() : undefined;
 };
 
+/**
+ * For variables whose absence means less protection (no router check, any connection, no shared
+ * idempotency): set but blank is a missing secret or a broken template, not a choice. Refused.
+ */
+function setOrRefuseBlank(env: Env, name: string, unsetMeans: string): string | undefined {
+  if (env[name] !== undefined && env[name]!.trim() === "") throw new ConfigError(`${name} is set but empty: give it a value, or unset it for ${unsetMeans}.`);
+  return set(env, name);
+}
+
+/** Shorter secrets can be guessed; the value is never echoed in the error. */
+const MIN_ROUTER_SECRET_LENGTH = 16;
+
+function routerSecret(env: Env): string | undefined {
+  const secret = setOrRefuseBlank(env, "ROUTER_SECRET", "no router check");
+  if (secret === undefined) return undefined;
+  if (secret.length < MIN_ROUTER_SECRET_LENGTH)
+    throw new ConfigError(`ROUTER_SECRET must be at least ${MIN_ROUTER_SECRET_LENGTH} characters (e.g. openssl rand -hex 32), got ${secret.length}.`);
+  // The router sends it as a header value: anything else could never match, and every request would be refused.
+  if (!/^[\x20-\x7e]+$/.test(secret)) throw new ConfigError("ROUTER_SECRET must be printable ASCII: it travels in the Router-Authorization header.");
+  return secret;
+}
+
+/** "Production", "prod", "production " run as development (sandbox, GraphiQL, introspection, http upstreams): refused. */
+function isProduction(env: Env): boolean {
+  const value = env.NODE_ENV;
+  if (value === "production") return true;
+  if (value !== undefined && /^\s*(prod|production|prd)\s*$/i.test(value))
+    throw new ConfigError(`NODE_ENV must be exactly "production" to run in production, got "${value}".`);
+  return false;
+}
+
 function parseUrl(name: string, value: string, production: boolean): URL {
   let url: URL;
   try {
@@ -98,13 +129,13 @@ function providerConfig(def: ProviderDefinition, env: Env, production: boolean):
 
 /** Reads and validates the environment. Throws ConfigError naming the first bad variable. */
 export function loadConfig(env: Env = process.env): Config {
-  const production = env.NODE_ENV === "production";
+  const production = isProduction(env);
   const providers: Config["providers"] = {};
   for (const def of providerList) {
     const cfg = providerConfig(def, env, production);
     if (cfg) providers[def.id] = cfg;
   }
-  const redisUrl = set(env, "REDIS_URL");
+  const redisUrl = setOrRefuseBlank(env, "REDIS_URL", "the in-process store");
   if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) throw new ConfigError(`REDIS_URL must start with redis:// or rediss://.`);
   const logLevel = set(env, "LOG_LEVEL") ?? "info";
   if (!["fatal", "error", "warn", "info", "debug", "trace", "silent"].includes(logLevel))
@@ -121,7 +152,7 @@ export function loadConfig(env: Env = process.env): Config {
     traces,
     providers,
     redisKeyPrefix: set(env, "REDIS_KEY_PREFIX") ?? "contacts-subgraph:",
-    routerSecret: set(env, "ROUTER_SECRET"),
+    routerSecret: routerSecret(env),
     allowedConnections: allowedConnections(env),
     limits: {
       maxDepth: parseInteger("MAX_QUERY_DEPTH", set(env, "MAX_QUERY_DEPTH"), 8, 2, 100),
@@ -140,8 +171,10 @@ function allowedConnections(env: Env): Config["allowedConnections"] {
   const out: Config["allowedConnections"] = {};
   for (const def of providerList) {
     const name = `${def.env.prefix}_ALLOWED_CONNECTIONS`;
-    const ids = set(env, name)?.split(",").map((s) => s.trim()).filter(Boolean);
-    if (!ids) continue;
+    if (env[name] === undefined) continue;
+    const ids = env[name]!.split(",").map((id) => id.trim()).filter(Boolean);
+    // Blank or only commas would allow every connection: the opposite of what setting it asks for.
+    if (ids.length === 0) throw new ConfigError(`${name} is set but lists no connection id: list them (comma-separated), or unset it to allow any.`);
     if (def.connection === "none") throw new ConfigError(`${name} is set but ${def.label} has no connections.`);
     out[def.id] = ids;
   }

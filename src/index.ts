@@ -24,6 +24,10 @@ if (config.sandbox) {
   logger.warn("SANDBOX MODE: no provider is configured, so all five are served by built-in simulators on loopback. Nothing real is created; ids start with sandbox_.");
 }
 
+// Not refused (a private network may be the boundary), but never silent.
+if (config.production && !config.routerSecret)
+  logger.warn("ROUTER_SECRET is not set: anyone who can reach this port can call /graphql. Set it to the secret the router sends in Router-Authorization.");
+
 const server = await createServer(config, logger);
 const url = await server.listen(config.port);
 logger.info({ url, providers: Object.keys(config.providers), sandbox: config.sandbox }, `contacts-subgraph ready at ${url}`);

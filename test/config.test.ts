@@ -31,6 +31,19 @@ describe("configuration from the environment", () => {
     [{ NODE_ENV: "production", STORA_TOKEN: "t", STORA_BASE_URL: "http://stora.example" }, /^STORA_BASE_URL must use https in production/],
     [{ REDIS_URL: "localhost:6379" }, /^REDIS_URL must start with redis:\/\//],
     [{ LOG_LEVEL: "loud" }, /^LOG_LEVEL must be one of/],
+    // Blank where unset would mean less protection: a missing secret, not a choice (README, Configuration).
+    [{ ROUTER_SECRET: "" }, /^ROUTER_SECRET is set but empty: /],
+    [{ ROUTER_SECRET: " \t " }, /^ROUTER_SECRET is set but empty: /],
+    [{ ROUTER_SECRET: "tooshort" }, /^ROUTER_SECRET must be at least 16 characters/],
+    [{ ROUTER_SECRET: "0123456789abcdef\u0000" }, /^ROUTER_SECRET must be printable ASCII/],
+    [{ STACKONE_API_KEY: "k", STACKONE_ALLOWED_CONNECTIONS: "" }, /^STACKONE_ALLOWED_CONNECTIONS is set but lists no connection id/],
+    [{ STACKONE_API_KEY: "k", STACKONE_ALLOWED_CONNECTIONS: " , ,," }, /^STACKONE_ALLOWED_CONNECTIONS is set but lists no connection id/],
+    [{ REDIS_URL: "" }, /^REDIS_URL is set but empty: /],
+    [{ REDIS_URL: "  " }, /^REDIS_URL is set but empty: /],
+    [{ NODE_ENV: "Production" }, /^NODE_ENV must be exactly "production" to run in production, got "Production"/],
+    [{ NODE_ENV: "production " }, /^NODE_ENV must be exactly "production"/],
+    [{ NODE_ENV: "PROD" }, /^NODE_ENV must be exactly "production"/],
+    [{ NODE_ENV: "prd" }, /^NODE_ENV must be exactly "production"/],
     [{ SHUTDOWN_TIMEOUT_MS: "10s" }, /^SHUTDOWN_TIMEOUT_MS must be a whole number from 0 to 120000/],
     [{ SHUTDOWN_TIMEOUT_MS: "-1" }, /^SHUTDOWN_TIMEOUT_MS must be a whole number/],
   ])("refuses %j with one line naming the variable", (env, message) => {
@@ -56,5 +69,16 @@ describe("configuration from the environment", () => {
 
   it("never puts a secret in a configuration error", () => {
     expect(() => loadConfig({ STORA_TOKEN: "s3cr3t", STORA_BASE_URL: "::" })).toThrow(/^(?!.*s3cr3t)/);
+    expect(() => loadConfig({ ROUTER_SECRET: "s3cr3t" })).toThrow(/^(?!.*s3cr3t)/);
+    expect(() => loadConfig({ ROUTER_SECRET: "s3cr3t-s3cr3t-s3cr3t\n" })).not.toThrow();
+    expect(() => loadConfig({ ROUTER_SECRET: "s3cr3t-s3cr3t-\u0007" })).toThrow(/^(?!.*s3cr3t)/);
+  });
+
+  it("keeps what unset means for variables where blank weakens nothing", () => {
+    // A blank credential leaves the provider unconfigured (nothing is sent); the other blanks take their default.
+    expect(loadConfig({ NODE_ENV: "production", STORA_TOKEN: " ", GRAPHIQL: "", LOG_LEVEL: "", PORT: "" })).toMatchObject({ providers: {}, graphiql: false, logLevel: "info", port: 4001 });
+    expect(loadConfig({ ROUTER_SECRET: " 0123456789abcdef " }).routerSecret).toBe("0123456789abcdef");
+    expect(loadConfig({ NODE_ENV: "development" }).production).toBe(false);
+    expect(loadConfig({ NODE_ENV: "staging" }).production).toBe(false);
   });
 });
