@@ -58,7 +58,7 @@ async function shutdown(signal: NodeJS.Signals) {
   setTimeout(() => {
     logger.warn({ open: process.getActiveResourcesInfo() }, "shutdown: resources still open after closing everything; exiting");
     process.exit(0);
-  }, 500).unref();
+  }, 1_000).unref();
 }
 process.on("SIGTERM", () => void shutdown("SIGTERM"));
 process.on("SIGINT", () => void shutdown("SIGINT"));
