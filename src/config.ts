@@ -20,6 +20,8 @@ export interface Config {
   routerSecret?: string;
   /** `<PREFIX>_ALLOWED_CONNECTIONS`: the only connection ids callers may use with that provider. */
   allowedConnections?: Partial<Record<ContactProvider, string[]>>;
+  /** CORS_ORIGINS: browser origins allowed to call /graphql directly (local development without a router). */
+  corsOrigins?: string[];
   /** What one GraphQL request may ask for (src/limits.ts). */
   limits?: { maxDepth: number; maxCost: number; maxCreatesPerOperation: number; maxAliases: number; maxTokens: number };
   /** SHUTDOWN_TIMEOUT_MS: how long requests in flight get to finish after SIGTERM/SIGINT (src/index.ts). */
@@ -154,6 +156,7 @@ export function loadConfig(env: Env = process.env): Config {
     redisKeyPrefix: set(env, "REDIS_KEY_PREFIX") ?? "contacts-subgraph:",
     routerSecret: routerSecret(env),
     allowedConnections: allowedConnections(env),
+    corsOrigins: corsOrigins(env),
     limits: {
       maxDepth: parseInteger("MAX_QUERY_DEPTH", set(env, "MAX_QUERY_DEPTH"), 8, 2, 100),
       maxCost: parseInteger("MAX_QUERY_COST", set(env, "MAX_QUERY_COST"), 5000, 10, 1_000_000),
@@ -164,6 +167,25 @@ export function loadConfig(env: Env = process.env): Config {
     // Default 10 s: with the 2 s to answer and close that follow, well inside Kubernetes' 30 s grace period.
     shutdownTimeoutMs: parseInteger("SHUTDOWN_TIMEOUT_MS", set(env, "SHUTDOWN_TIMEOUT_MS"), 10_000, 0, 120_000),
   };
+}
+
+/**
+ * `CORS_ORIGINS=http://localhost:5173,...`: exact origins, as a browser sends them in `Origin`
+ * (scheme, host, port; no path, no trailing slash). No `*`: listing the origins is the point.
+ */
+function corsOrigins(env: Env): string[] | undefined {
+  const origins = set(env, "CORS_ORIGINS")?.split(",").map((s) => s.trim()).filter(Boolean);
+  for (const origin of origins ?? []) {
+    let url: URL | undefined;
+    try {
+      url = new URL(origin);
+    } catch {
+      // reported below
+    }
+    if (!url || (url.protocol !== "http:" && url.protocol !== "https:") || url.origin !== origin)
+      throw new ConfigError(`CORS_ORIGINS must list origins like http://localhost:5173 (scheme, host and port only), got "${origin}".`);
+  }
+  return origins;
 }
 
 /** `<PREFIX>_ALLOWED_CONNECTIONS=acc1,acc2`, only for providers scoped by a connection. */

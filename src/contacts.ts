@@ -27,6 +27,8 @@ interface Prepared extends Issues {
   config: ProviderConfig;
   /** Hash of the caller's input, when an idempotencyKey was given (the store and Stora's key both use it). */
   inputHash?: string;
+  /** A path into `call.input` as the caller wrote it (blank list items were dropped): for the provider's own rejections. */
+  callerPath(field: string[]): string[];
 }
 
 /**
@@ -37,14 +39,17 @@ interface Prepared extends Issues {
 export function prepareCreate(ctx: Context, args: CreateContactArgs): Prepared {
   const def = providers[args.provider];
   const config = ctx.providerConfig(args.provider);
-  const { input, userErrors } = normalizeInput(args.input);
+  const { input, userErrors, callerPath } = normalizeInput(args.input);
   const options = input[def.optionsKey] as unknown;
+  // The provider's rules run even when a format is wrong, so one answer lists every problem. They
+  // see `input` (where lists may have lost blank items); their paths go back to the caller's.
   const fields = checkFields(def.label, def.fields, input);
-  const extra = userErrors.length ? {} : def.check?.(input, options) ?? {};
-  const warnings = [...fields.warnings, ...(extra.warnings ?? [])];
-  // A value normalisation already called INVALID (an unreadable phone) gets no second error for its length.
+  const extra = def.check?.(input, options) ?? {};
+  const atCaller = <T extends { field: string[] | null }>(issue: T): T => ({ ...issue, field: issue.field && callerPath(issue.field) });
+  const warnings = [...fields.warnings, ...(extra.warnings ?? [])].map(atCaller);
+  // A value the normaliser already called INVALID (an unreadable phone) gets no second error for its length.
   const invalid = new Set(userErrors.map((e) => e.field?.join(".")));
-  userErrors.push(...fields.userErrors.filter((e) => !invalid.has(e.field?.join("."))), ...(extra.userErrors ?? []));
+  userErrors.push(...[...fields.userErrors, ...(extra.userErrors ?? [])].map(atCaller).filter((e) => !invalid.has(e.field?.join("."))));
 
   for (const other of providerList)
     if (other !== def && input[other.optionsKey] != null)
@@ -71,7 +76,7 @@ export function prepareCreate(ctx: Context, args: CreateContactArgs): Prepared {
   // Stora's Idempotency-Key: derived from the caller's key, scope and input (idempotency/key.ts), or one per mutation.
   const hash = key ? inputHash(args.input) : undefined;
   const upstreamKey = key ? upstreamIdempotencyKey(args.provider, connectionId, key, hash!) : randomUUID();
-  return { userErrors, warnings, config, inputHash: hash, call: { input, options, connectionId, idempotencyKey: upstreamKey } };
+  return { userErrors, warnings, config, inputHash: hash, callerPath, call: { input, options, connectionId, idempotencyKey: upstreamKey } };
 }
 
 export function toContact(provider: ContactProvider, connectionId: string | undefined, record: ContactRecord, sandbox: boolean): Contact {
@@ -84,7 +89,7 @@ export function toContact(provider: ContactProvider, connectionId: string | unde
 }
 
 export async function createContact(ctx: Context, args: CreateContactArgs): Promise<CreateContactPayload> {
-  const { userErrors, warnings, call, config, inputHash: hash } = prepareCreate(ctx, args);
+  const { userErrors, warnings, call, config, inputHash: hash, callerPath } = prepareCreate(ctx, args);
   if (userErrors.length) return { contact: null, outcome: CreateContactOutcome.NOT_CREATED, userErrors, warnings };
   const scope = { provider: args.provider, connectionId: call.connectionId, key: args.idempotencyKey, inputHash: hash, timeoutMs: config.timeoutMs };
   try {
@@ -93,7 +98,10 @@ export async function createContact(ctx: Context, args: CreateContactArgs): Prom
         const record = await ctx.client(args.provider).create(call);
         return { contact: toContact(args.provider, call.connectionId, record, config.sandbox), outcome: CreateContactOutcome.CREATED, userErrors: [], warnings };
       } catch (err) {
-        if (err instanceof UpstreamRejection) return { contact: null, outcome: CreateContactOutcome.NOT_CREATED, userErrors: err.userErrors, warnings };
+        if (err instanceof UpstreamRejection) {
+          const rejected = err.userErrors.map((e) => ({ ...e, field: e.field && callerPath(e.field) }));
+          return { contact: null, outcome: CreateContactOutcome.NOT_CREATED, userErrors: rejected, warnings };
+        }
         throw err;
       }
     });

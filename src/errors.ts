@@ -34,6 +34,17 @@ export class ProviderError extends GraphQLError {
   }
 }
 
+/**
+ * A value the caller sent outside `input` that cannot be used (an entity's id): BAD_USER_INPUT, with
+ * `field` the path inside the field's arguments (inside the representation, for an entity).
+ */
+export class BadUserInputError extends GraphQLError {
+  constructor(message: string, field: string[], details: Record<string, unknown> = {}) {
+    super(message, { extensions: { code: "BAD_USER_INPUT", field, ...details } });
+    this.name = "BadUserInputError";
+  }
+}
+
 /** An upstream 400/409/422: the provider rejected the data. Becomes userErrors in the payload. */
 export class UpstreamRejection extends Error {
   constructor(readonly userErrors: ContactUserError[]) {
