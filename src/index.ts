@@ -60,5 +60,10 @@ async function shutdown(signal: NodeJS.Signals) {
     process.exit(0);
   }, 1_000).unref();
 }
-process.on("SIGTERM", () => void shutdown("SIGTERM"));
-process.on("SIGINT", () => void shutdown("SIGINT"));
+const onSignal = (signal: NodeJS.Signals) => () =>
+  void shutdown(signal).catch((err: Error) => {
+    logger.error({ err: { name: err.name, message: err.message } }, "shutdown failed: exiting");
+    process.exit(1);
+  });
+process.on("SIGTERM", onSignal("SIGTERM"));
+process.on("SIGINT", onSignal("SIGINT"));
