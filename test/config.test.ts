@@ -46,6 +46,8 @@ describe("configuration from the environment", () => {
     [{ NODE_ENV: "prd" }, /^NODE_ENV must be exactly "production"/],
     [{ SHUTDOWN_TIMEOUT_MS: "10s" }, /^SHUTDOWN_TIMEOUT_MS must be a whole number from 0 to 120000/],
     [{ SHUTDOWN_TIMEOUT_MS: "-1" }, /^SHUTDOWN_TIMEOUT_MS must be a whole number/],
+    [{ IDEMPOTENCY_MEMORY_MAX_KEYS: "0" }, /^IDEMPOTENCY_MEMORY_MAX_KEYS must be a whole number from 1/],
+    [{ IDEMPOTENCY_MEMORY_MAX_MB: "lots" }, /^IDEMPOTENCY_MEMORY_MAX_MB must be a whole number/],
   ])("refuses %j with one line naming the variable", (env, message) => {
     let error: unknown;
     try {
@@ -61,6 +63,11 @@ describe("configuration from the environment", () => {
   it("gives requests in flight 10 s to finish on shutdown unless SHUTDOWN_TIMEOUT_MS says otherwise", () => {
     expect(loadConfig({}).shutdownTimeoutMs).toBe(10_000);
     expect(loadConfig({ SHUTDOWN_TIMEOUT_MS: "0" }).shutdownTimeoutMs).toBe(0);
+  });
+
+  it("bounds the in-process idempotency store by keys and megabytes", () => {
+    expect(loadConfig({}).idempotencyMemory).toEqual({ maxKeys: 10_000, maxBytes: 64 * 1024 * 1024 });
+    expect(loadConfig({ IDEMPOTENCY_MEMORY_MAX_KEYS: "500", IDEMPOTENCY_MEMORY_MAX_MB: "8" }).idempotencyMemory).toEqual({ maxKeys: 500, maxBytes: 8 * 1024 * 1024 });
   });
 
   it("lets loopback use http in production", () => {
