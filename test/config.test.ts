@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "../src/config.js";
 
@@ -79,6 +80,19 @@ describe("configuration from the environment", () => {
     expect(() => loadConfig({ ROUTER_SECRET: "s3cr3t" })).toThrow(/^(?!.*s3cr3t)/);
     expect(() => loadConfig({ ROUTER_SECRET: "s3cr3t-s3cr3t-s3cr3t\n" })).not.toThrow();
     expect(() => loadConfig({ ROUTER_SECRET: "s3cr3t-s3cr3t-\u0007" })).toThrow(/^(?!.*s3cr3t)/);
+  });
+
+  it("starts with compose.yaml's environment for the subgraph, its default router secret included", async () => {
+    const compose = await readFile(new URL("../compose.yaml", import.meta.url), "utf8");
+    const service = /^ {2}contacts:\n([\s\S]*?)^ {2}\w/m.exec(compose)![1];
+    const environment = /^ {4}environment:\n((?: {6}.*\n)+)/m.exec(service)![1];
+    // ${NAME:-default} as compose expands it with nothing in the shell or .env.
+    const env = Object.fromEntries(environment.trim().split("\n").map((line) => {
+      const [name, value] = line.trim().split(/: (.*)/);
+      return [name, value.replace(/^"|"$/g, "").replace(/\$\{\w+:-([^}]*)\}/, "$1")];
+    }));
+    expect(env).toHaveProperty("ROUTER_SECRET");
+    expect(() => loadConfig(env)).not.toThrow();
   });
 
   it("keeps what unset means for variables where blank weakens nothing", () => {
