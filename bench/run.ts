@@ -6,7 +6,9 @@
 // The subgraph runs with the production defaults: NODE_ENV=production, logs at info written to a
 // file (stdout redirected, as a log shipper would read it), metrics on, tracing as configured by
 // default. BENCH_SECONDS (default 10) sets each measured window; BENCH_LOG=/dev/null discards logs;
-// BENCH_PROFILE=1 records a CPU profile of the createContact window and prints where it goes.
+// BENCH_PROFILE=1 records a CPU profile of the createContact window and prints where it goes;
+// BENCH_QUICK=1 stops after the throughput figures; BENCH_COMPARE=<path to another build's
+// dist/bench/subgraph.js> runs the same createContact load on that build in the same run.
 import autocannon from "autocannon";
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, mkdtempSync, openSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -48,6 +50,23 @@ async function waitForHealth(url: string) {
   throw new Error(`${url} did not come up`);
 }
 
+/** The subgraph with the production defaults, except the limits the 50-alias operation below must pass (validation costs the same either way). */
+async function startSubgraph(script: string, upstreamUrl: string, logPath: string) {
+  const port = await freePort();
+  const child = spawn(process.execPath, ["--expose-gc", script], {
+    env: {
+      PATH: process.env.PATH ?? "", NODE_ENV: "production", LOG_LEVEL: "info", PORT: String(port),
+      STORA_BASE_URL: `${upstreamUrl}/2025-09`, STORA_TOKEN: "bench",
+      MAX_CREATES_PER_OPERATION: "50", MAX_QUERY_ALIASES: "60", MAX_QUERY_TOKENS: "10000", MAX_QUERY_COST: "100000",
+    },
+    stdio: ["ignore", openSync(logPath, "a"), "inherit", "ipc"],
+  });
+  children.push(child);
+  watch("subgraph", child);
+  await waitForHealth(`http://127.0.0.1:${port}/health`);
+  return { child, url: `http://127.0.0.1:${port}/graphql` };
+}
+
 /** One question to bench/subgraph.ts over IPC and the answer that carries `key`. */
 function ask<T>(child: ChildProcess, message: string, key: string): Promise<T> {
   return new Promise((resolve) => {
@@ -80,15 +99,22 @@ const post = (url: string, body: string) =>
 const load = (url: string, body: string, seconds: number) =>
   autocannon({ url, connections: CONNECTIONS, duration: seconds, method: "POST", headers: { "content-type": "application/json" }, body });
 
-/** A warm-up, then the measured window; a load that answers errors is reported, not silently measured. */
-async function measure(name: string, url: string, body: string, during?: { before(): Promise<void>; after(): Promise<void> }) {
+/**
+ * A warm-up, then the measured window; a load that answers errors is reported, not silently
+ * measured. With the subgraph's process, also its CPU time per request: unlike req/s, it hardly
+ * moves when other work shares the cores.
+ */
+async function measure(name: string, url: string, body: string, child?: ChildProcess, during?: { before(): Promise<void>; after(): Promise<void> }) {
   await load(url, body, WARM_UP_SECONDS);
   await during?.before();
+  const cpuBefore = child ? await ask<number>(child, "cpu", "cpu") : 0;
   const result = await load(url, body, SECONDS);
+  const cpuMicroseconds = child ? (await ask<number>(child, "cpu", "cpu")) - cpuBefore : 0;
   await during?.after();
   if (result.non2xx || result.errors || result.timeouts) console.log(`warning: ${name} answered ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts`);
-  return result;
+  return Object.assign(result, { cpuPerRequest: child ? cpuMicroseconds / result.requests.total : undefined });
 }
+const cpu = (r: { cpuPerRequest?: number }) => (r.cpuPerRequest === undefined ? "—" : fmt(r.cpuPerRequest, 0));
 
 async function timeRounds(rounds: number, fn: () => Promise<unknown>) {
   await fn(); // warm-up
@@ -97,6 +123,8 @@ async function timeRounds(rounds: number, fn: () => Promise<unknown>) {
   return (performance.now() - start) / rounds;
 }
 
+/** BENCH_QUICK=1 stops after the throughput figures. */
+class Quick extends Error {}
 const fmt = (n: number, d = 1) => n.toFixed(d);
 const verdict = (ok: boolean) => (ok ? "met" : "missed");
 const compared = (now: number, before: number) => (now <= before ? "at least as good" : "WORSE");
@@ -119,20 +147,7 @@ try {
   const upstreamUrl = `http://127.0.0.1:${upstream.port}`;
   const proxy = await startChild(here("./proxy.js"), [upstreamUrl]);
   watch("proxy", proxy.child);
-  const port = await freePort();
-  const subgraph = spawn(process.execPath, ["--expose-gc", here("./subgraph.js")], {
-    // Production defaults, except the limits the 50-alias operation below must pass (validation costs the same either way).
-    env: {
-      PATH: process.env.PATH ?? "", NODE_ENV: "production", LOG_LEVEL: "info", PORT: String(port),
-      STORA_BASE_URL: `${upstreamUrl}/2025-09`, STORA_TOKEN: "bench",
-      MAX_CREATES_PER_OPERATION: "50", MAX_QUERY_ALIASES: "60", MAX_QUERY_TOKENS: "10000", MAX_QUERY_COST: "100000",
-    },
-    stdio: ["ignore", openSync(logFile, "a"), "inherit", "ipc"],
-  });
-  children.push(subgraph);
-  watch("subgraph", subgraph);
-  await waitForHealth(`http://127.0.0.1:${port}/health`);
-  const graphqlUrl = `http://127.0.0.1:${port}/graphql`;
+  const { child: subgraph, url: graphqlUrl } = await startSubgraph(here("./subgraph.js"), upstreamUrl, logFile);
   const proxyUrl = `http://127.0.0.1:${proxy.port}/`;
   const storaBody = JSON.stringify({ email: "ada@example.com", full_name: "Ada Lovelace", phone_number: "+442079460958" });
   const single = gql(`mutation { ${mutation()} }`);
@@ -145,7 +160,7 @@ try {
   const bare = await measure("proxy", proxyUrl, storaBody);
   let profile: CpuProfile | undefined;
   let logBefore = 0;
-  const ours = await measure("createContact", graphqlUrl, single, {
+  const ours = await measure("createContact", graphqlUrl, single, subgraph, {
     before: async () => {
       logBefore = logBytes();
       if (process.env.BENCH_PROFILE) await ask(subgraph, "profile-start", "profiling");
@@ -155,18 +170,26 @@ try {
     },
   });
   const bytesPerRequest = (logBytes() - logBefore) / ours.requests.total;
+  // BENCH_COMPARE=<another build's dist/bench/subgraph.js>: the same load on that build, in the same run (for before/after figures).
+  let other: Awaited<ReturnType<typeof measure>> | undefined;
+  if (process.env.BENCH_COMPARE) {
+    const compare = await startSubgraph(process.env.BENCH_COMPARE, upstreamUrl, "/dev/null" === logFile ? logFile : join(scratch, "compare.log"));
+    other = await measure("createContact (BENCH_COMPARE)", compare.url, single, compare.child);
+  }
   // The floor of any graphql-js server here: an operation that calls nothing.
-  const floor = await measure("{ __typename }", graphqlUrl, gql("{ __typename }"));
+  const floor = await measure("{ __typename }", graphqlUrl, gql("{ __typename }"), subgraph);
 
   const throughput = ours.requests.average / bare.requests.average;
   const p99 = ours.latency.p99 / bare.latency.p99;
-  console.log("| | req/s | p50 ms | p99 ms |\n|---|---|---|---|");
-  console.log(`| pass-through proxy | ${fmt(bare.requests.average, 0)} | ${bare.latency.p50} | ${bare.latency.p99} |`);
-  console.log(`| subgraph \`createContact\` | ${fmt(ours.requests.average, 0)} | ${ours.latency.p50} | ${ours.latency.p99} |`);
-  console.log(`| subgraph \`{ __typename }\` (no upstream call) | ${fmt(floor.requests.average, 0)} | ${floor.latency.p50} | ${floor.latency.p99} |`);
+  console.log("| | req/s | p50 ms | p99 ms | CPU µs per request |\n|---|---|---|---|---|");
+  console.log(`| pass-through proxy | ${fmt(bare.requests.average, 0)} | ${bare.latency.p50} | ${bare.latency.p99} | — |`);
+  console.log(`| subgraph \`createContact\` | ${fmt(ours.requests.average, 0)} | ${ours.latency.p50} | ${ours.latency.p99} | ${cpu(ours)} |`);
+  if (other) console.log(`| BENCH_COMPARE \`createContact\` | ${fmt(other.requests.average, 0)} | ${other.latency.p50} | ${other.latency.p99} | ${cpu(other)} |`);
+  console.log(`| subgraph \`{ __typename }\` (no upstream call) | ${fmt(floor.requests.average, 0)} | ${floor.latency.p50} | ${floor.latency.p99} | ${cpu(floor)} |`);
   console.log("\n| ratio | figure | target | |\n|---|---|---|---|");
   console.log(`| throughput createContact / proxy | ${fmt(throughput, 2)} | ≥ 0.40 (stretch 0.50) | ${verdict(throughput >= 0.4)}${throughput >= 0.5 ? ", stretch met" : ""} |`);
   console.log(`| p99 latency createContact / proxy | ${fmt(p99, 2)} | ≤ 3.00 | ${verdict(p99 <= 3)} |`);
+  if (other) console.log(`| throughput BENCH_COMPARE createContact / proxy | ${fmt(other.requests.average / bare.requests.average, 2)} | — | this build / BENCH_COMPARE: ${fmt(ours.requests.average / other.requests.average, 2)} |`);
   console.log(`| throughput createContact / \`{ __typename }\` floor | ${fmt(ours.requests.average / floor.requests.average, 2)} | — | |`);
   console.log(`| throughput \`{ __typename }\` floor / proxy | ${fmt(floor.requests.average / bare.requests.average, 2)} | — | |`);
   console.log(`\nlog written per createContact: ${logFile === "/dev/null" ? "(discarded)" : `${fmt(bytesPerRequest, 0)} bytes`}`);
@@ -179,6 +202,7 @@ try {
     console.log(`\nCPU profile of the subgraph during the createContact window (${file}):\n${summarize(profile)}`);
   }
 
+  if (process.env.BENCH_QUICK) throw new Quick();
   const aliased = gql(`mutation { ${Array.from({ length: 50 }, (_, i) => mutation(`c${i}`)).join("\n")} }`);
   const aliasedMs = await timeRounds(20, () => post(graphqlUrl, aliased));
   const singlesMs = await timeRounds(20, () => Promise.all(Array.from({ length: 50 }, () => post(graphqlUrl, single))));
@@ -205,6 +229,8 @@ try {
   console.log(`| \`_entities\` with 100 references vs 100 single \`_entities\` calls | ${fmt(batchMs)} ms vs ${fmt(oneByOneMs)} ms (${fmt(entitiesRatio, 2)}) | ${README.entities} (${fmt(README.entitiesRatio, 2)}) | ${compared(entitiesRatio, README.entitiesRatio)} |`);
   console.log(`| heap after a full GC, 10,000 → 100,000 mutations | ${fmt(after10k.heapMiB)} → ${fmt(after100k.heapMiB)} MiB (${growth >= 0 ? "+" : ""}${fmt(growth * 100)}%) | ${README.heap} | ${compared(after100k.heapMiB, README.heapAfter100kMiB)}; growth ≤ 10%: ${verdict(growth <= 0.1)} |`);
   console.log(`\nRSS ${fmt(after10k.rssMiB)} → ${fmt(after100k.rssMiB)} MiB (moves ±10% between runs without any growth of the heap)`);
+} catch (err) {
+  if (!(err instanceof Quick)) throw err;
 } finally {
   stopping = true;
   for (const child of children) child.kill("SIGTERM");
