@@ -9,6 +9,8 @@ export default defineConfig({
   resolve: { alias: [{ find: /^graphql$/, replacement: require.resolve("graphql") }] },
   test: {
     setupFiles: ["reflect-metadata"],
+    // Redis for the tests (a throwaway redis-server when none answers), and one line for what is missing.
+    globalSetup: ["test/setup/global.ts"],
     include: ["test/**/*.test.ts"],
     testTimeout: 20_000,
     hookTimeout: 30_000,

@@ -1,13 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { connectionNotAllowed } from "./access.js";
 import type { Context } from "./context.js";
-import { UpstreamRejection } from "./errors.js";
+import { ProviderError, UpstreamRejection, withOutcome } from "./errors.js";
 import type { Contact, ContactRecord } from "./graphql/contact.js";
 import { ContactUserErrorCode, type ContactProvider } from "./graphql/enums.js";
 import type { CreateContactInput } from "./graphql/inputs.js";
 import { CreateContactOutcome, type ContactRequestPreview, type CreateContactPayload } from "./graphql/payload.js";
 import { inputHash, upstreamIdempotencyKey } from "./idempotency/key.js";
-import { isUnknownOutcome, unknownOutcomePayload } from "./idempotency/outcome.js";
+import { failedCreatePayload } from "./idempotency/outcome.js";
 import { withIdempotency } from "./idempotency/run.js";
 import { checkFields, notSupported, userError, type Issues } from "./providers/fields.js";
 import { encodeContactId } from "./providers/global-id.js";
@@ -27,6 +27,8 @@ interface Prepared extends Issues {
   config: ProviderConfig;
   /** Hash of the caller's input, when an idempotencyKey was given (the store and Stora's key both use it). */
   inputHash?: string;
+  /** A path into `call.input` as the caller wrote it (blank list items were dropped): for the provider's own rejections. */
+  callerPath(field: string[]): string[];
 }
 
 /**
@@ -37,14 +39,17 @@ interface Prepared extends Issues {
 export function prepareCreate(ctx: Context, args: CreateContactArgs): Prepared {
   const def = providers[args.provider];
   const config = ctx.providerConfig(args.provider);
-  const { input, userErrors } = normalizeInput(args.input);
+  const { input, userErrors, callerPath } = normalizeInput(args.input);
   const options = input[def.optionsKey] as unknown;
+  // The provider's rules run even when a format is wrong, so one answer lists every problem. They
+  // see `input` (where lists may have lost blank items); their paths go back to the caller's.
   const fields = checkFields(def.label, def.fields, input);
-  const extra = userErrors.length ? {} : def.check?.(input, options) ?? {};
-  const warnings = [...fields.warnings, ...(extra.warnings ?? [])];
-  // A value normalisation already called INVALID (an unreadable phone) gets no second error for its length.
+  const extra = def.check?.(input, options) ?? {};
+  const atCaller = <T extends { field: string[] | null }>(issue: T): T => ({ ...issue, field: issue.field && callerPath(issue.field) });
+  const warnings = [...fields.warnings, ...(extra.warnings ?? [])].map(atCaller);
+  // A value the normaliser already called INVALID (an unreadable phone) gets no second error for its length.
   const invalid = new Set(userErrors.map((e) => e.field?.join(".")));
-  userErrors.push(...fields.userErrors.filter((e) => !invalid.has(e.field?.join("."))), ...(extra.userErrors ?? []));
+  userErrors.push(...[...fields.userErrors, ...(extra.userErrors ?? [])].map(atCaller).filter((e) => !invalid.has(e.field?.join("."))));
 
   for (const other of providerList)
     if (other !== def && input[other.optionsKey] != null)
@@ -71,7 +76,7 @@ export function prepareCreate(ctx: Context, args: CreateContactArgs): Prepared {
   // Stora's Idempotency-Key: derived from the caller's key, scope and input (idempotency/key.ts), or one per mutation.
   const hash = key ? inputHash(args.input) : undefined;
   const upstreamKey = key ? upstreamIdempotencyKey(args.provider, connectionId, key, hash!) : randomUUID();
-  return { userErrors, warnings, config, inputHash: hash, call: { input, options, connectionId, idempotencyKey: upstreamKey } };
+  return { userErrors, warnings, config, inputHash: hash, callerPath, call: { input, options, connectionId, idempotencyKey: upstreamKey } };
 }
 
 export function toContact(provider: ContactProvider, connectionId: string | undefined, record: ContactRecord, sandbox: boolean): Contact {
@@ -84,21 +89,37 @@ export function toContact(provider: ContactProvider, connectionId: string | unde
 }
 
 export async function createContact(ctx: Context, args: CreateContactArgs): Promise<CreateContactPayload> {
-  const { userErrors, warnings, call, config, inputHash: hash } = prepareCreate(ctx, args);
+  let prepared: Prepared;
+  try {
+    prepared = prepareCreate(ctx, args);
+  } catch (err) {
+    // Configuration is read before anything is sent (PROVIDER_NOT_CONFIGURED).
+    if (err instanceof ProviderError) return failedCreatePayload(withOutcome(err, "NOT_CREATED"), []);
+    throw err;
+  }
+  const { userErrors, warnings, call, config, inputHash: hash, callerPath } = prepared;
   if (userErrors.length) return { contact: null, outcome: CreateContactOutcome.NOT_CREATED, userErrors, warnings };
-  const scope = { provider: args.provider, connectionId: call.connectionId, key: args.idempotencyKey, inputHash: hash, timeoutMs: config.timeoutMs };
+  const client = ctx.client(args.provider);
+  const scope = {
+    provider: args.provider, connectionId: call.connectionId, key: args.idempotencyKey, inputHash: hash, timeoutMs: config.timeoutMs,
+    // A create that carries an Idempotency-Key (Stora's, derived from the caller's key) is deduplicated by the provider.
+    resendIsSafe: client.createRequest(call).headers?.["idempotency-key"] !== undefined,
+  };
   try {
     return await withIdempotency(ctx, scope, async () => {
       try {
-        const record = await ctx.client(args.provider).create(call);
+        const record = await client.create(call);
         return { contact: toContact(args.provider, call.connectionId, record, config.sandbox), outcome: CreateContactOutcome.CREATED, userErrors: [], warnings };
       } catch (err) {
-        if (err instanceof UpstreamRejection) return { contact: null, outcome: CreateContactOutcome.NOT_CREATED, userErrors: err.userErrors, warnings };
+        if (err instanceof UpstreamRejection) {
+          const rejected = err.userErrors.map((e) => ({ ...e, field: e.field && callerPath(e.field) }));
+          return { contact: null, outcome: CreateContactOutcome.NOT_CREATED, userErrors: rejected, warnings };
+        }
         throw err;
       }
     });
   } catch (err) {
-    if (isUnknownOutcome(err)) return unknownOutcomePayload(err, warnings);
+    if (err instanceof ProviderError) return failedCreatePayload(err, warnings);
     throw err;
   }
 }

@@ -1,9 +1,9 @@
-import { GraphQLError } from "graphql";
 import type { Context } from "./context.js";
+import { BadUserInputError } from "./errors.js";
 import type { Contact } from "./graphql/contact.js";
 import { decodeContactId, InvalidContactId, type ContactRef } from "./providers/global-id.js";
 
-const badReference = (message: string) => new GraphQLError(message, { extensions: { code: "BAD_USER_INPUT" } });
+const badReference = (message: string) => new BadUserInputError(message, ["id"]);
 
 /** Everything about a reference that can be refused without calling the provider: it fails this entity only. */
 function checkedRef(ref: { id?: unknown }, ctx: Context): ContactRef {
