@@ -7,6 +7,7 @@ import { MemoryIdempotencyStore } from "./idempotency/memory.js";
 import type { IdempotencyStore } from "./idempotency/types.js";
 import type { Logger } from "./logger.js";
 import { createRequestTelemetry, type RequestTelemetry } from "./telemetry/scope.js";
+import type { Dispatcher } from "undici";
 import { Upstream } from "./providers/http.js";
 import { providers } from "./providers/index.js";
 import type { ContactClient, ProviderConfig, ProviderDefinition } from "./providers/types.js";
@@ -52,7 +53,7 @@ class RequestContext implements Context {
   private readonly clients = new Map<ContactProvider, ContactClient>();
   private loader?: ContactLoader;
 
-  constructor(readonly config: Config, logger: Logger, readonly requestId: string, readonly idempotency: IdempotencyStore) {
+  constructor(readonly config: Config, logger: Logger, readonly requestId: string, readonly idempotency: IdempotencyStore, private readonly upstreamPool?: Dispatcher) {
     this.logger = logger.child({ requestId });
     this.telemetry = createRequestTelemetry(requestId, this.logger);
   }
@@ -66,17 +67,18 @@ class RequestContext implements Context {
     if (!upstream) {
       const def = providers[provider];
       const cfg = configuredOrThrow(this.config, def);
-      const { logger, telemetry } = this;
+      const { logger, telemetry, upstreamPool: dispatcher } = this;
       upstream = new Upstream({
         provider: def.label,
         baseUrl: cfg.baseUrl,
         timeoutMs: cfg.timeoutMs,
-        authorize: () => def.auth.headers(cfg, { logger, telemetry }),
+        authorize: () => def.auth.headers(cfg, { logger, telemetry, dispatcher }),
         authHeaderNames: def.auth.headerNames,
         parseError: def.parseError,
         requestIdOf: def.requestIdOf,
         logger,
         telemetry,
+        dispatcher,
       });
       this.upstreams.set(provider, upstream);
     }
@@ -98,6 +100,9 @@ class RequestContext implements Context {
 }
 
 /** `idempotency`: the server's store; a context made outside a server (client tests) gets its own. */
-export function createContext(config: Config, logger: Logger, requestId: string = randomUUID(), idempotency: IdempotencyStore = new MemoryIdempotencyStore()): Context {
-  return new RequestContext(config, logger, requestId, idempotency);
+/** `upstreamPool`: the server's connections to providers, closed by its stop(). */
+export function createContext(
+  config: Config, logger: Logger, requestId: string = randomUUID(), idempotency: IdempotencyStore = new MemoryIdempotencyStore(), upstreamPool?: Dispatcher,
+): Context {
+  return new RequestContext(config, logger, requestId, idempotency, upstreamPool);
 }
