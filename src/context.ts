@@ -55,56 +55,72 @@ function configuredOrThrow(config: Config, def: ProviderDefinition): ProviderCon
   return cfg;
 }
 
-/** Built once per GraphQL request: clients and loaders never outlive it. */
+/**
+ * Built once per GraphQL request: clients and loaders never outlive it, and are made only when a
+ * resolver asks for them. A class, because Apollo copies the context of each request with
+ * Object.assign: with the methods and the `contacts` getter on the prototype, that copy is a few
+ * references, and the loader is not built by the copy reading the getter (as it was for every
+ * request when they were own properties).
+ */
+class RequestContext implements Context {
+  readonly logger: Logger;
+  readonly telemetry: RequestTelemetry;
+  private readonly upstreams = new Map<ContactProvider, Upstream>();
+  private readonly clients = new Map<ContactProvider, ContactClient>();
+  private loader?: ContactLoader;
+
+  constructor(readonly config: Config, logger: Logger, readonly requestId: string, readonly idempotency: IdempotencyStore, private readonly upstreamPool?: Dispatcher) {
+    this.logger = logger.child({ requestId });
+    this.telemetry = createRequestTelemetry(requestId, this.logger);
+  }
+
+  providerConfig(provider: ContactProvider): ProviderConfig {
+    return configuredOrThrow(this.config, providers[provider]);
+  }
+
+  upstream(provider: ContactProvider): Upstream {
+    let upstream = this.upstreams.get(provider);
+    if (!upstream) {
+      const def = providers[provider];
+      const cfg = configuredOrThrow(this.config, def);
+      const { logger, telemetry, upstreamPool: dispatcher, config } = this;
+      const secrets = () => secretsOf(config);
+      upstream = new Upstream({
+        provider: def.label,
+        baseUrl: cfg.baseUrl,
+        timeoutMs: cfg.timeoutMs,
+        authorize: () => def.auth.headers(cfg, { logger, telemetry, dispatcher, secrets }),
+        authHeaderNames: def.auth.headerNames,
+        parseError: def.parseError,
+        requestIdOf: def.requestIdOf,
+        logger,
+        telemetry,
+        secrets,
+        dispatcher,
+      });
+      this.upstreams.set(provider, upstream);
+    }
+    return upstream;
+  }
+
+  client(provider: ContactProvider): ContactClient {
+    let client = this.clients.get(provider);
+    if (!client) {
+      client = providers[provider].createClient(this.upstream(provider), this.providerConfig(provider));
+      this.clients.set(provider, client);
+    }
+    return client;
+  }
+
+  get contacts(): ContactLoader {
+    return (this.loader ??= createContactLoader(this));
+  }
+}
+
 /** `idempotency`: the server's store; a context made outside a server (client tests) gets its own. */
 /** `upstreamPool`: the server's connections to providers, closed by its stop(). */
 export function createContext(
   config: Config, logger: Logger, requestId: string = randomUUID(), idempotency: IdempotencyStore = new MemoryIdempotencyStore(), upstreamPool?: Dispatcher,
 ): Context {
-  const child = logger.child({ requestId });
-  const upstreams = new Map<ContactProvider, Upstream>();
-  const clients = new Map<ContactProvider, ContactClient>();
-  let contacts: ContactLoader | undefined;
-  const ctx: Context = {
-    config,
-    logger: child,
-    requestId,
-    telemetry: createRequestTelemetry(requestId, child),
-    idempotency,
-    providerConfig: (provider) => configuredOrThrow(config, providers[provider]),
-    upstream(provider) {
-      let upstream = upstreams.get(provider);
-      if (!upstream) {
-        const def = providers[provider];
-        const cfg = configuredOrThrow(config, def);
-        upstream = new Upstream({
-          provider: def.label,
-          baseUrl: cfg.baseUrl,
-          timeoutMs: cfg.timeoutMs,
-          authorize: () => def.auth.headers(cfg, { logger: child, telemetry: ctx.telemetry, dispatcher: upstreamPool, secrets: () => secretsOf(config) }),
-          authHeaderNames: def.auth.headerNames,
-          parseError: def.parseError,
-          requestIdOf: def.requestIdOf,
-          logger: child,
-          telemetry: ctx.telemetry,
-          secrets: () => secretsOf(config),
-          dispatcher: upstreamPool,
-        });
-        upstreams.set(provider, upstream);
-      }
-      return upstream;
-    },
-    client(provider) {
-      let client = clients.get(provider);
-      if (!client) {
-        client = providers[provider].createClient(ctx.upstream(provider), ctx.providerConfig(provider));
-        clients.set(provider, client);
-      }
-      return client;
-    },
-    get contacts() {
-      return (contacts ??= createContactLoader(ctx));
-    },
-  };
-  return ctx;
+  return new RequestContext(config, logger, requestId, idempotency, upstreamPool);
 }
