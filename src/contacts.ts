@@ -11,6 +11,7 @@ import { failedCreatePayload } from "./idempotency/outcome.js";
 import { withIdempotency } from "./idempotency/run.js";
 import { checkFields, notSupported, userError, type Issues } from "./providers/fields.js";
 import { encodeContactId } from "./providers/global-id.js";
+import { CONNECTION_ID_RULE, isConnectionId } from "./providers/ids.js";
 import { providerList, providers } from "./providers/index.js";
 import { normalizeInput } from "./providers/normalize.js";
 import type { CreateCall, ProviderConfig } from "./providers/types.js";
@@ -60,6 +61,9 @@ export function prepareCreate(ctx: Context, args: CreateContactArgs): Prepared {
   let connectionId: string | undefined;
   if (def.connection === "none") {
     if (given) warnings.push(notSupported(["connectionId"], `${def.label} has no connections; connectionId was ignored.`));
+  } else if (given && !isConnectionId(given)) {
+    // It would go into a header or a query: refused here, so no caller's line break or NUL ever reaches one.
+    userErrors.push(userError(["connectionId"], ContactUserErrorCode.INVALID, `connectionId must be ${CONNECTION_ID_RULE}.`));
   } else {
     connectionId = given ?? config.defaultConnectionId;
     if (!connectionId && def.connection === "required")
@@ -74,8 +78,9 @@ export function prepareCreate(ctx: Context, args: CreateContactArgs): Prepared {
     userErrors.push(userError(["idempotencyKey"], ContactUserErrorCode.INVALID, "idempotencyKey must be 1 to 255 visible ASCII characters."));
 
   // Stora's Idempotency-Key: derived from the caller's key, scope and input (idempotency/key.ts), or one per mutation.
-  const hash = key ? inputHash(args.input) : undefined;
-  const upstreamKey = key ? upstreamIdempotencyKey(args.provider, connectionId, key, hash!) : randomUUID();
+  // Only a valid input is hashed: the hash reads every value, and normalisation bounded them first.
+  const hash = key && !userErrors.length ? inputHash(args.input) : undefined;
+  const upstreamKey = key && hash ? upstreamIdempotencyKey(args.provider, connectionId, key, hash) : randomUUID();
   return { userErrors, warnings, config, inputHash: hash, callerPath, call: { input, options, connectionId, idempotencyKey: upstreamKey } };
 }
 

@@ -8,8 +8,9 @@ import { MemoryIdempotencyStore } from "./idempotency/memory.js";
 import type { IdempotencyStore } from "./idempotency/types.js";
 import type { Logger } from "./logger.js";
 import { createRequestTelemetry, type RequestTelemetry } from "./telemetry/scope.js";
+import type { Dispatcher } from "undici";
 import { Upstream } from "./providers/http.js";
-import { providers } from "./providers/index.js";
+import { providerList, providers } from "./providers/index.js";
 import type { ContactClient, ProviderConfig, ProviderDefinition } from "./providers/types.js";
 
 export interface Context {
@@ -32,6 +33,22 @@ export interface Context {
   readonly contacts: ContactLoader;
 }
 
+// Every credential of every provider and the router's, once per configuration; then what each
+// provider derives from its own (StackOne's Basic value, Masivo's current token), read when needed.
+const configuredSecrets = new WeakMap<Config, readonly string[]>();
+function secretsOf(config: Config): readonly string[] {
+  let configured = configuredSecrets.get(config);
+  if (!configured) {
+    const credentials = Object.values(config.providers).flatMap((provider) => Object.values(provider?.credentials ?? {}));
+    configuredSecrets.set(config, (configured = [...credentials, ...(config.routerSecret ? [config.routerSecret] : [])].filter(Boolean)));
+  }
+  const derived = providerList.flatMap((def) => {
+    const providerConfig = config.providers[def.id];
+    return providerConfig && def.auth.secrets ? def.auth.secrets(providerConfig) : [];
+  });
+  return derived.length ? [...configured, ...derived] : configured;
+}
+
 function configuredOrThrow(config: Config, def: ProviderDefinition): ProviderConfig {
   const cfg = config.providers[def.id];
   if (!cfg) {
@@ -41,60 +58,87 @@ function configuredOrThrow(config: Config, def: ProviderDefinition): ProviderCon
   return cfg;
 }
 
-/** Built once per GraphQL request: clients and loaders never outlive it. */
+/**
+ * Built once per GraphQL request: clients and loaders never outlive it, and are made only when a
+ * resolver asks for them. A class, because Apollo copies the context of each request with
+ * Object.assign: with the methods and the `contacts` getter on the prototype, that copy is a few
+ * references, and the loader is not built by the copy reading the getter (as it was for every
+ * request when they were own properties).
+ */
+class RequestContext implements Context {
+  readonly logger: Logger;
+  readonly telemetry: RequestTelemetry;
+  private readonly upstreams = new Map<ContactProvider, Upstream>();
+  private readonly clients = new Map<ContactProvider, ContactClient>();
+  private loader?: ContactLoader;
+
+  constructor(
+    readonly config: Config,
+    logger: Logger,
+    readonly requestId: string,
+    readonly idempotency: IdempotencyStore,
+    readonly guards: Guards,
+    private readonly upstreamPool?: Dispatcher,
+  ) {
+    this.logger = logger.child({ requestId });
+    this.telemetry = createRequestTelemetry(requestId, this.logger);
+  }
+
+  providerConfig(provider: ContactProvider): ProviderConfig {
+    return configuredOrThrow(this.config, providers[provider]);
+  }
+
+  upstream(provider: ContactProvider): Upstream {
+    let upstream = this.upstreams.get(provider);
+    if (!upstream) {
+      const def = providers[provider];
+      const cfg = configuredOrThrow(this.config, def);
+      const { logger, telemetry, upstreamPool: dispatcher, config } = this;
+      const secrets = () => secretsOf(config);
+      const guard = this.guards.forProvider(provider, cfg);
+      upstream = new Upstream({
+        provider: def.label,
+        baseUrl: cfg.baseUrl,
+        timeoutMs: cfg.timeoutMs,
+        // Masivo's token exchange is a call too: it draws from the same budget and circuit.
+        authorize: () => def.auth.headers(cfg, { logger, telemetry, dispatcher, secrets, guard }),
+        authHeaderNames: def.auth.headerNames,
+        parseError: def.parseError,
+        requestIdOf: def.requestIdOf,
+        logger,
+        telemetry,
+        secrets,
+        dispatcher,
+        guard,
+      });
+      this.upstreams.set(provider, upstream);
+    }
+    return upstream;
+  }
+
+  client(provider: ContactProvider): ContactClient {
+    let client = this.clients.get(provider);
+    if (!client) {
+      client = providers[provider].createClient(this.upstream(provider), this.providerConfig(provider));
+      this.clients.set(provider, client);
+    }
+    return client;
+  }
+
+  get contacts(): ContactLoader {
+    return (this.loader ??= createContactLoader(this));
+  }
+}
+
 /** `idempotency`, `guards`: the server's; a context made outside a server (client tests) gets its own, in-process. */
+/** `upstreamPool`: the server's connections to providers, closed by its stop(). */
 export function createContext(
   config: Config,
   logger: Logger,
   requestId: string = randomUUID(),
   idempotency: IdempotencyStore = new MemoryIdempotencyStore(),
+  upstreamPool?: Dispatcher,
   guards: Guards = new Guards({ ...config, redisUrl: undefined }),
 ): Context {
-  const child = logger.child({ requestId });
-  const upstreams = new Map<ContactProvider, Upstream>();
-  const clients = new Map<ContactProvider, ContactClient>();
-  let contacts: ContactLoader | undefined;
-  const ctx: Context = {
-    config,
-    logger: child,
-    requestId,
-    telemetry: createRequestTelemetry(requestId, child),
-    idempotency,
-    guards,
-    providerConfig: (provider) => configuredOrThrow(config, providers[provider]),
-    upstream(provider) {
-      let upstream = upstreams.get(provider);
-      if (!upstream) {
-        const def = providers[provider];
-        const cfg = configuredOrThrow(config, def);
-        upstream = new Upstream({
-          provider: def.label,
-          baseUrl: cfg.baseUrl,
-          timeoutMs: cfg.timeoutMs,
-          // Masivo's token exchange is a call too: it draws from the same budget and circuit.
-          authorize: () => def.auth.headers(cfg, { logger: child, telemetry: ctx.telemetry, guard: guards.forProvider(provider, cfg) }),
-          authHeaderNames: def.auth.headerNames,
-          parseError: def.parseError,
-          requestIdOf: def.requestIdOf,
-          logger: child,
-          telemetry: ctx.telemetry,
-          guard: guards.forProvider(provider, cfg),
-        });
-        upstreams.set(provider, upstream);
-      }
-      return upstream;
-    },
-    client(provider) {
-      let client = clients.get(provider);
-      if (!client) {
-        client = providers[provider].createClient(ctx.upstream(provider), ctx.providerConfig(provider));
-        clients.set(provider, client);
-      }
-      return client;
-    },
-    get contacts() {
-      return (contacts ??= createContactLoader(ctx));
-    },
-  };
-  return ctx;
+  return new RequestContext(config, logger, requestId, idempotency, guards, upstreamPool);
 }

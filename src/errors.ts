@@ -52,7 +52,7 @@ export class BadUserInputError extends GraphQLError {
   }
 }
 
-/** An upstream 400/409/422: the provider rejected the data. Becomes userErrors in the payload. */
+/** An upstream 400/409/422 (the provider rejected the data), or data that cannot even be sent. Becomes userErrors in the payload. */
 export class UpstreamRejection extends Error {
   constructor(readonly userErrors: ContactUserError[]) {
     super("rejected by provider");
@@ -76,25 +76,59 @@ export interface UpstreamFailure {
   retryAfterSeconds?: number;
   /** The failed call was a create: every error then says its outcome (outcomeOfStatus). */
   create?: boolean;
+  /** Every credential we know (upstreamText): none of them may be repeated. */
+  secrets?: readonly string[];
 }
 
-const safe = (text: string | undefined, fallback: string) => {
-  // Provider messages are shown to callers: keep them short and printable.
-  const clean = text?.replace(/[\u0000-\u001f\u007f]+/g, " ").trim();
-  return clean ? (clean.length > 300 ? `${clean.slice(0, 297)}...` : clean) : fallback;
-};
+// Upstream text is data, not output we trust: a provider may echo our credentials, or another
+// contact's email and phone. Everything a provider writes passes through the two functions below
+// before it reaches a response, an error extension or a log line.
+const MAX_MESSAGE = 300;
+const EMAIL = /[^\s@<>()[\]{}"',;:]+@[^\s@<>()[\]{}"',;:]+/g;
+// Nine digits or more, with at most two separators between them (+1 (415) 555-0100, 0612345678), not
+// inside a longer token (a UUID's last group): a phone number, or near enough to one to be kept out.
+const PHONE = /(?<![\w+-])\+?\d(?:[\s().-]{0,2}\d){8,}(?!\w)/g;
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]+/g;
+
+function scrub(text: string, secrets: readonly string[]): string {
+  let out = text;
+  // Credentials first and whole: truncating or masking first could leave a recognisable piece.
+  for (const secret of secrets) if (secret) out = out.split(secret).join("[REDACTED]");
+  return out.replace(EMAIL, "[email]").replace(PHONE, "[phone]");
+}
+
+/** A provider's message, fit to show a caller: no credential, email or phone, printable, at most 300 characters. */
+export function upstreamText(text: string | undefined, secrets: readonly string[] = []): string | undefined {
+  const clean = text === undefined ? undefined : scrub(text.replace(CONTROL, " "), secrets).trim();
+  if (!clean) return undefined;
+  return clean.length > MAX_MESSAGE ? `${clean.slice(0, MAX_MESSAGE - 3)}...` : clean;
+}
+
+// The shape we accept from the router's x-request-id too (telemetry/request-id.ts).
+const REQUEST_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
+
+/**
+ * A provider's request id (header or body), kept only when it looks like an id: at most 128 letters,
+ * digits or `._:-`, and no credential inside. Anything else is dropped, not repaired.
+ */
+export function upstreamRequestId(value: unknown, secrets: readonly string[] = []): string | undefined {
+  if (typeof value !== "string" || !REQUEST_ID.test(value)) return undefined;
+  return secrets.some((secret) => secret && value.includes(secret)) ? undefined : value;
+}
+
+const safe = (text: string | undefined, fallback: string, secrets?: readonly string[]) => upstreamText(text, secrets) ?? fallback;
 
 /**
  * The one table from an upstream status to our answer. Every provider's non-2xx response goes
  * through here; providers only parse their own error body into UpstreamErrorInfo.
  */
-export function fromUpstreamStatus({ provider, status, info, retryAfterSeconds, create }: UpstreamFailure): Error {
-  const ext = { provider, upstreamStatus: status, upstreamRequestId: info.requestId, outcome: create ? outcomeOfStatus(status) : undefined };
+export function fromUpstreamStatus({ provider, status, info, retryAfterSeconds, create, secrets }: UpstreamFailure): Error {
+  const ext = { provider, upstreamStatus: status, upstreamRequestId: upstreamRequestId(info.requestId, secrets), outcome: create ? outcomeOfStatus(status) : undefined };
   if (status === 400 || status === 413 || status === 422 || status === 409) {
     const code = status === 409 ? ContactUserErrorCode.DUPLICATE : ContactUserErrorCode.REJECTED_BY_PROVIDER;
     const fallback = status === 409 ? `${provider} already has this contact.` : `${provider} rejected the contact.`;
     const fields = info.fields?.length ? info.fields : [{ path: null, message: info.message ?? fallback }];
-    return new UpstreamRejection(fields.map((f) => userError(f.path && ["input", ...f.path], code, safe(f.message, fallback))));
+    return new UpstreamRejection(fields.map((f) => userError(f.path && ["input", ...f.path], code, safe(f.message, fallback, secrets))));
   }
   if (status === 401 || status === 403)
     return new ProviderError("PROVIDER_AUTH_FAILED", `${provider} refused our credentials (HTTP ${status}). The subgraph's configuration needs attention.`, ext);

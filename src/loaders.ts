@@ -1,8 +1,8 @@
 import DataLoader from "dataloader";
 import { toContact } from "./contacts.js";
 import type { Context } from "./context.js";
-import type { Contact } from "./graphql/contact.js";
-import { BadUserInputError, refusedCall, UpstreamRejection } from "./errors.js";
+import type { Contact, ContactRecord } from "./graphql/contact.js";
+import { BadUserInputError, badResponse, refusedCall, UpstreamRejection } from "./errors.js";
 import { BulkheadRejectedError } from "cockatiel";
 import type { ContactRef } from "./providers/global-id.js";
 import { providers } from "./providers/index.js";
@@ -14,6 +14,11 @@ const refused = (label: string) =>
   new BadUserInputError(`${label} does not accept the provider id in this Contact id.`, ["id"], { provider: label });
 // DataLoader fails a key only for an Error instance: anything else thrown would become its value.
 const asError = (err: unknown) => (err instanceof Error ? err : new Error(String(err)));
+// The record read back must be the one asked for: another id is not someone else's contact to show.
+function sameRecord(label: string, ref: ContactRef, record: ContactRecord): ContactRecord {
+  if (record.providerId !== ref.providerId) throw badResponse(label, "the record read back has another id than the one asked for");
+  return record;
+}
 const groupKey = (ref: ContactRef) => JSON.stringify([ref.provider, ref.connectionId, ref.sandbox]);
 
 /**
@@ -35,7 +40,7 @@ export function createContactLoader(ctx: Context): ContactLoader {
     return Promise.all(
       refs.map((ref) =>
         ctx.guards.read(provider, () => client.read(ref.providerId, connectionId ?? undefined))
-          .then((record) => record && toContact(provider, connectionId ?? undefined, record, sandbox))
+          .then((record) => record && toContact(provider, connectionId ?? undefined, sameRecord(providers[provider].label, ref, record), sandbox))
           .catch((err: unknown) => {
             if (err instanceof UpstreamRejection) return refused(providers[provider].label);
             if (err instanceof BulkheadRejectedError) return refusedCall(providers[provider].label, "bulkhead", 1);

@@ -1,4 +1,5 @@
 import { ContactProvider } from "../graphql/enums.js";
+import { isConnectionId, providerIdProblem } from "./ids.js";
 
 /** What a global Contact.id encodes. */
 export interface ContactRef {
@@ -38,5 +39,8 @@ export function decodeContactId(id: string): ContactRef {
     typeof parts[2] !== "string" || parts[2] === ""
   )
     throw new InvalidContactId("The contact id is damaged.");
+  // The id is the caller's to forge: its parts go into a URL path and a header or query of a read.
+  const problem = providerIdProblem(parts[2]) ?? (parts[1] !== null && !isConnectionId(parts[1]) ? "its connection id is not one" : undefined);
+  if (problem) throw new InvalidContactId(`The contact id cannot be read: ${problem}.`);
   return { provider: parts[0], connectionId: parts[1], providerId: parts[2], sandbox };
 }

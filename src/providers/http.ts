@@ -1,11 +1,15 @@
-import { Agent, request } from "undici";
-import { badResponse, fromUpstreamStatus, outcomeOfStatus, ProviderError, refusedCall, withOutcome, type UpstreamErrorInfo } from "../errors.js";
+import { validateHeaderName, validateHeaderValue } from "node:http";
+import { Agent, errors as undiciErrors, request, type Dispatcher } from "undici";
+import { badResponse, fromUpstreamStatus, outcomeOfStatus, ProviderError, refusedCall, UpstreamRejection, upstreamRequestId, withOutcome, type UpstreamErrorInfo } from "../errors.js";
 import { BudgetSpent } from "../guard/budget.js";
 import { CircuitOpen } from "../guard/circuit.js";
 import type { ProviderGuard } from "../guard/index.js";
+import { ContactUserErrorCode } from "../graphql/enums.js";
 import type { Logger } from "../logger.js";
 import type { RequestTelemetry } from "../telemetry/scope.js";
 import { startUpstreamCall } from "../telemetry/upstream-call.js";
+import { userError } from "./fields.js";
+import { nestsDeeperThan } from "./input-bounds.js";
 import { neverSent, withRetry } from "./retry.js";
 
 export const USER_AGENT = "contacts-subgraph/0.1 (node)";
@@ -13,12 +17,16 @@ export const USER_AGENT = "contacts-subgraph/0.1 (node)";
 export const MAX_RESPONSE_BYTES = 1024 * 1024;
 /** An attempt shorter than this is not worth starting (as in retry.ts): waiting for a budget slot leaves at least this. */
 const MIN_ATTEMPT_MS = 100;
+/** Deeper answers are not a contact either (a record nests a few levels): refused before anything serialises them. */
+export const MAX_RESPONSE_DEPTH = 64;
 
 /**
- * One keep-alive pool per upstream origin for the whole process: a TLS handshake per mutation
- * would cost more than the translation itself. Clients are built per request; this is not.
+ * One keep-alive pool per upstream origin, made once per server (createServer) and closed by its
+ * stop(): a TLS handshake per mutation would cost more than the translation itself.
  */
-const dispatcher = new Agent({ keepAliveTimeout: 30_000, keepAliveMaxTimeout: 600_000, connections: 128 });
+export const createUpstreamPool = () => new Agent({ keepAliveTimeout: 30_000, keepAliveMaxTimeout: 600_000, connections: 128 });
+/** For transports made outside a server (client tests, scripts): never closed, so only for short-lived processes. */
+const defaultPool = createUpstreamPool();
 
 export interface UpstreamRequest {
   method: "GET" | "POST";
@@ -28,8 +36,15 @@ export interface UpstreamRequest {
   query?: Record<string, string | undefined>;
   headers?: Record<string, string | undefined>;
   body?: unknown;
-  /** The tenant scope at the provider (StackOne x-account-id, ...): for logs and spans only. */
+  /** The tenant scope at the provider (StackOne x-account-id, ...): for logs and spans, and to name it when it cannot be sent. */
   connectionId?: string;
+}
+
+/** A request that was built and checked, ready to leave: nothing past this point can fail before sending. */
+interface Outgoing {
+  url: URL;
+  headers: Record<string, string>;
+  body?: string;
 }
 
 export interface UpstreamResponse {
@@ -53,6 +68,10 @@ export interface UpstreamOptions {
   logger?: Logger;
   /** The GraphQL request this transport serves: our request id and the parent span of each call. */
   telemetry?: RequestTelemetry;
+  /** The server's connection pool (createUpstreamPool); a shared default otherwise. */
+  dispatcher?: Dispatcher;
+  /** Every credential we know, of every provider: scrubbed from whatever a provider writes back. Read at each call (tokens change). */
+  secrets?: () => readonly string[];
   /** The provider's rate budget and circuit (src/guard), asked before every attempt. */
   guard?: ProviderGuard;
 }
@@ -63,7 +82,7 @@ const header = (headers: Record<string, string | string[] | undefined>, name: st
 };
 
 /** Where a call made on behalf of a request reports: its logger and its trace. */
-export type CallObserver = Pick<UpstreamOptions, "logger" | "telemetry" | "guard">;
+export type CallObserver = Pick<UpstreamOptions, "logger" | "telemetry" | "dispatcher" | "secrets" | "guard">;
 
 /** Seconds to wait, from Retry-After (seconds or HTTP date) or a RateLimit-Reset / X-RateLimit-Reset header. */
 export function retryAfterSeconds(headers: Record<string, string | string[] | undefined>, now = Date.now()): number | undefined {
@@ -115,6 +134,62 @@ export class Upstream {
     return this.exchange(req, true);
   }
 
+  /**
+   * URL, headers and body, built and checked before anything is sent: a failure here provably
+   * reached no provider, so it is answered as "not sent" (never as a timeout with outcome UNKNOWN).
+   */
+  private build(req: UpstreamRequest, auth: Record<string, string>, create: boolean): Outgoing {
+    let url: URL;
+    try {
+      url = this.url(req);
+    } catch {
+      throw this.unsendable(req, "the URL", "cannot be built");
+    }
+    // The parser resolves dot segments ("contacts/.." → the collection) and rewrites some characters:
+    // a path or query that is not exactly the one asked for is not sent.
+    const path = this.options.baseUrl.pathname.replace(/\/?$/, "/") + req.path.replace(/^\//, "");
+    if (url.pathname !== path) throw this.unsendable(req, "the URL path", "is a dot segment or has characters a URL rewrites");
+    for (const [name, value] of Object.entries(req.query ?? {}))
+      if (value !== undefined && url.searchParams.get(name) !== value) throw this.unsendable(req, `the ${name} parameter`, "is not text a URL can carry", value);
+    const headers = { ...this.headers(req), ...auth };
+    for (const [name, value] of Object.entries(headers)) {
+      try {
+        validateHeaderName(name);
+        validateHeaderValue(name, value);
+      } catch {
+        if (Object.hasOwn(auth, name)) throw this.misconfigured(name, create);
+        throw this.unsendable(req, `the ${name} header`, "has a line break, NUL or another character HTTP headers cannot carry", value);
+      }
+    }
+    let body: string | undefined;
+    try {
+      body = req.body === undefined ? undefined : JSON.stringify(req.body);
+    } catch (err) {
+      throw this.unsendable(req, "the body", err instanceof RangeError ? "nests too deeply to be written as JSON" : "cannot be written as JSON");
+    }
+    return { url, headers, body };
+  }
+
+  /**
+   * The caller's data cannot be put on the wire. Input validation refuses such data first, so this is
+   * the net under it: a user error (at connectionId when that is the value), never a thrown 500.
+   */
+  private unsendable(req: UpstreamRequest, part: string, why: string, value?: string): UpstreamRejection {
+    const { provider, logger } = this.options;
+    logger?.info({ provider, method: req.method, path: req.template, part, reason: why }, "upstream request not sent");
+    const field = value !== undefined && value === req.connectionId ? ["connectionId"] : ["input"];
+    return new UpstreamRejection([userError(field, ContactUserErrorCode.INVALID, `This cannot be sent to ${provider}: ${part} ${why}. Nothing was sent.`)]);
+  }
+
+  /** Our own credential cannot go into a header: configuration, and nothing was sent. */
+  private misconfigured(header: string, create: boolean): ProviderError {
+    const { provider, logger } = this.options;
+    logger?.warn({ provider, header }, "upstream request not sent: a configured credential is not a valid header value");
+    return new ProviderError("PROVIDER_NOT_CONFIGURED", `${provider}'s configured credentials cannot be sent as the ${header} header (a line break or control character). Nothing was sent.`, {
+      provider, outcome: create ? "NOT_CREATED" : undefined,
+    });
+  }
+
   private async exchange(req: UpstreamRequest, missingIsNull: boolean): Promise<UpstreamResponse | null> {
     const { provider, timeoutMs, logger, guard } = this.options;
     const started = performance.now();
@@ -133,19 +208,22 @@ export class Upstream {
     const auth = await Promise.resolve()
       .then(() => this.options.authorize())
       .catch((err: unknown) => { throw create && err instanceof ProviderError ? withOutcome(err, "NOT_CREATED") : err; });
+    const outgoing = this.build(req, auth, create);
+    // What this call sends (Masivo's exchanged token, StackOne's Basic value) is a secret as much as the configured ones.
+    const secrets = [...(this.options.secrets?.() ?? []), ...Object.values(auth).flatMap((value) => [value, value.slice(value.lastIndexOf(" ") + 1)])];
     // One span, log line and metrics per call (src/telemetry); its traceparent goes to the provider.
     const call = startUpstreamCall({ provider, connectionId: req.connectionId, method: req.method, path: req.template, host: this.options.baseUrl.hostname }, this.options.telemetry, logger);
-    const headers = { ...this.headers(req), ...call.headers, ...auth };
+    const headers = { ...outgoing.headers, ...call.headers };
     const log = (status: number | undefined, requestId?: string, error?: Error, reason?: string) => call.end({ status, upstreamRequestId: requestId, error, reason });
 
     let res: Awaited<ReturnType<typeof request>>;
     try {
       // The timeout is the budget of the whole call; retries happen only where no duplicate can follow (retry.ts).
-      const send = (remainingMs: number) => request(this.url(req), {
+      const send = (remainingMs: number) => request(outgoing.url, {
         method: req.method,
         headers,
-        body: req.body === undefined ? undefined : JSON.stringify(req.body),
-        dispatcher,
+        body: outgoing.body,
+        dispatcher: this.options.dispatcher ?? defaultPool,
         headersTimeout: remainingMs,
         bodyTimeout: remainingMs,
         signal: AbortSignal.timeout(remainingMs),
@@ -161,7 +239,7 @@ export class Upstream {
             return response;
           },
           (err: unknown) => {
-            if (!(err instanceof CircuitOpen)) reached ||= !neverSent(err);
+            if (!(err instanceof CircuitOpen)) reached ||= !neverSent(err) && !refusedByClient(err);
             throw refused(err);
           },
         );
@@ -181,6 +259,8 @@ export class Upstream {
         throw err;
       }
       const code = (err as { code?: string }).code ?? "";
+      // undici refusing an argument (a header it will not write, ...) throws before sending anything.
+      if (refusedByClient(err) && !reached) throw this.unsendable(req, "the request", `was refused by the HTTP client (${err.message})`);
       const unsent = !reached && neverSent(err);
       const error = new ProviderError("PROVIDER_UNAVAILABLE", unsent ? `${provider} could not be reached.` : `${provider} did not answer in time.`, {
         provider,
@@ -191,7 +271,7 @@ export class Upstream {
     }
 
     const text = await readLimited(res.body, provider, res.statusCode, create).catch((err: Error) => { log(res.statusCode, undefined, err); throw err; });
-    const requestId = header(res.headers, "x-request-id") ?? header(res.headers, "request-id");
+    const requestId = upstreamRequestId(header(res.headers, "x-request-id") ?? header(res.headers, "request-id"), secrets);
     let json: unknown;
     try {
       json = text === "" ? undefined : JSON.parse(text);
@@ -204,28 +284,42 @@ export class Upstream {
       }
     }
 
+    if (json !== undefined && nestsDeeperThan(json, MAX_RESPONSE_DEPTH)) {
+      // An error answer is read by its status alone; a 2xx this deep is no record we can show.
+      json = undefined;
+      if (res.statusCode < 300) {
+        const error = badResponse(provider, `the body nests deeper than ${MAX_RESPONSE_DEPTH} levels`, res.statusCode, requestId, create ? "UNKNOWN" : undefined);
+        log(res.statusCode, requestId, error, "too deep");
+        throw error;
+      }
+    }
+
     if (res.statusCode >= 200 && res.statusCode < 300) {
-      const id = requestId ?? this.options.requestIdOf?.(json);
+      const id = requestId ?? upstreamRequestId(this.options.requestIdOf?.(json), secrets);
       log(res.statusCode, id);
       return { status: res.statusCode, json, requestId: id, create };
     }
     const info = json === undefined ? {} : safeParseError(this.options.parseError, json);
-    const upstreamRequestId = info.requestId ?? requestId;
+    const id = upstreamRequestId(info.requestId, secrets) ?? requestId;
     if (missingIsNull && res.statusCode === 404) {
-      call.end({ status: 404, upstreamRequestId, notFound: true });
+      call.end({ status: 404, upstreamRequestId: id, notFound: true });
       return null;
     }
     const error = fromUpstreamStatus({
       provider,
       status: res.statusCode,
-      info: { ...info, requestId: upstreamRequestId },
+      info: { ...info, requestId: id },
       retryAfterSeconds: retryAfterSeconds(res.headers),
       create,
+      secrets,
     });
-    log(res.statusCode, upstreamRequestId, error);
+    log(res.statusCode, id, error);
     throw error;
   }
 }
+
+/** undici refused an argument (a header it will not write, ...): thrown before anything is sent. */
+const refusedByClient = (err: unknown): err is Error => err instanceof undiciErrors.InvalidArgumentError;
 
 function safeParseError(parse: (body: unknown) => UpstreamErrorInfo, body: unknown): UpstreamErrorInfo {
   try {

@@ -6,6 +6,7 @@ import type { CreateContactInput } from "../graphql/inputs.js";
 import type { ContactUserError } from "../graphql/payload.js";
 import { toCountryCode } from "./country.js";
 import { LIST_VALUE, UNIFIED_FIELDS, userError, type ListField } from "./fields.js";
+import { inputBoundsErrors } from "./input-bounds.js";
 
 /**
  * Reads a phone number into E.164. A national number needs a region: the phone's own countryCode,
@@ -98,6 +99,9 @@ function keepItems<T>(list: T[], filled: (item: T) => boolean, path: string, kep
  * the rules may read it, and no mapper runs while there are user errors.
  */
 export function normalizeInput(raw: CreateContactInput): NormalizedInput {
+  // First: nothing below (nor the idempotency hash, nor a mapper) may read a value of unbounded depth.
+  const bounds = inputBoundsErrors(raw);
+  if (bounds.length) return { input: raw, userErrors: bounds, callerPath: (field) => field };
   const kept = new Map<string, number[]>();
   const input: Fields = {};
   for (const [key, value] of Object.entries(raw)) {

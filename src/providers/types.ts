@@ -99,6 +99,8 @@ export interface ProviderDefinition<Options = unknown> {
     headerNames: readonly string[];
     /** `observer`: where a call made to get credentials (Masivo's token exchange) logs and traces. */
     headers(config: ProviderConfig, observer: CallObserver): Record<string, string> | Promise<Record<string, string>>;
+    /** Secrets derived from the credentials (an encoded header value, an exchanged token): scrubbed from upstream text like them. */
+    secrets?(config: ProviderConfig): readonly string[];
   };
   /** Reads the provider's own error body; never returns the raw body. */
   parseError(body: unknown): UpstreamErrorInfo;

@@ -3,14 +3,16 @@ import { SpanKind, SpanStatusCode, trace } from "@opentelemetry/api";
 import type { GraphQLFormattedError } from "graphql";
 import { metrics } from "./metrics.js";
 import type { RequestTelemetry } from "./scope.js";
+import { isWarning } from "./upstream-call.js";
 import { extractTraceContext, flushTracing, traceIds, tracer } from "./tracing.js";
 
 // Operation names are chosen by clients: keep a runaway one from bloating every line.
 const short = (name: string | null | undefined) => (name ? name.slice(0, 100) : undefined);
 
 /**
- * Per GraphQL request: a server span continuing the router's traceparent, one log line, metrics,
- * and our request id in every error's extensions. Only codes are recorded, never error messages
+ * Per GraphQL request: a server span continuing the router's traceparent, one log line carrying
+ * the upstream calls it made (warn when one failed for a reason other than the caller's data),
+ * metrics, and our request id in every error's extensions. Only codes are recorded, never error messages
  * or variables: a coercion error message echoes the caller's input.
  */
 export function telemetryPlugin(): ApolloServerPlugin<{ telemetry: RequestTelemetry }> {
@@ -24,6 +26,7 @@ export function telemetryPlugin(): ApolloServerPlugin<{ telemetry: RequestTeleme
       const parent = extractTraceContext(request.http?.headers);
       const span = tracer().startSpan("graphql", { kind: SpanKind.SERVER, attributes: { "contacts.request_id": scope.requestId } }, parent);
       scope.trace = trace.setSpan(parent, span);
+      scope.open = true;
       let operationType: string | undefined;
       let operationName: string | undefined;
       return {
@@ -43,7 +46,10 @@ export function telemetryPlugin(): ApolloServerPlugin<{ telemetry: RequestTeleme
           metrics.graphqlRequests.inc({ operation: operationType ?? "none", outcome: errors.length ? "error" : "ok" });
           for (const code of errorCodes) metrics.graphqlErrors.inc({ code });
           const durationMs = Math.round(performance.now() - started);
-          scope.logger.info({ operationType, operationName, httpStatus: response.http.status ?? 200, durationMs, errorCodes, ...traceIds(span) }, "graphql request");
+          const upstream = scope.calls;
+          scope.open = false;
+          const line = { operationType, operationName, httpStatus: response.http.status ?? 200, durationMs, errorCodes, ...traceIds(span), upstream };
+          scope.logger[upstream?.some(isWarning) ? "warn" : "info"](line, "graphql request");
 
           if (errors.length) {
             span.setAttribute("contacts.error_codes", errorCodes);

@@ -2,7 +2,7 @@ import { ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Attributes } from "
 import type { Logger } from "../logger.js";
 import { errorCodeOf } from "./error-code.js";
 import { metrics } from "./metrics.js";
-import type { RequestTelemetry } from "./scope.js";
+import type { RequestTelemetry, UpstreamCallLine } from "./scope.js";
 import { traceHeaders, traceIds, tracer } from "./tracing.js";
 
 /** Only what identifies the call: never the filled path, the query, a header value or a body. */
@@ -36,7 +36,13 @@ export interface UpstreamCall {
 // Answers about the caller's data, not about the provider's health: logged at info, not warn.
 const EXPECTED = new Set(["REJECTED_BY_PROVIDER", "DUPLICATE", "NOT_FOUND"]);
 
-/** One hop to a provider: a client span (child of the operation span), one log line, and metrics. */
+/** A call that failed for a reason the operator should look at (the provider's health, our configuration). */
+export const isWarning = (call: UpstreamCallLine) => call.errorCode !== undefined && !EXPECTED.has(call.errorCode);
+
+/**
+ * One hop to a provider: a client span (child of the operation span), metrics, and its entry in
+ * the `upstream` list of the request's log line (a line of its own when no request is open).
+ */
 export function startUpstreamCall(info: UpstreamCallInfo, scope?: RequestTelemetry, logger?: Logger): UpstreamCall {
   const started = performance.now();
   const base: Attributes = {
@@ -58,8 +64,9 @@ export function startUpstreamCall(info: UpstreamCallInfo, scope?: RequestTelemet
       metrics.upstreamDuration.observe(labels, seconds);
       if (code) metrics.upstreamErrors.inc({ provider: info.provider, code });
 
-      const line = { ...labels, connectionId: info.connectionId, status, durationMs: Math.round(seconds * 1000), upstreamRequestId, errorCode: code, error: reason, ...ids };
-      (logger ?? scope?.logger)?.[code && !EXPECTED.has(code) ? "warn" : "info"](line, "upstream call");
+      const line: UpstreamCallLine = { ...labels, connectionId: info.connectionId, status, durationMs: Math.round(seconds * 1000), upstreamRequestId, errorCode: code, error: reason, ...ids };
+      if (scope?.open) (scope.calls ??= []).push(line);
+      else (logger ?? scope?.logger)?.[isWarning(line) ? "warn" : "info"](line, "upstream call");
 
       // One report per call, retries included (each retried attempt has its own "upstream retry" warn line);
       // the guard only keeps a second report, should a future path make one, from ending the span twice.

@@ -48,7 +48,7 @@ async function create(headers: Record<string, string>) {
 }
 
 describe("one createContact, observed", () => {
-  it("gives one log line and one span per hop, linked by request id and trace, and sends traceparent to Stora", async () => {
+  it("gives one log line carrying every hop and one span per hop, linked by request id and trace, and sends traceparent to Stora", async () => {
     const before = (await getMetrics(subgraph.url)).text;
     const { res, body, text } = await create({ "x-request-id": "router-req-0001", traceparent: routerTraceparent });
     expect(body.errors).toBeUndefined();
@@ -75,11 +75,13 @@ describe("one createContact, observed", () => {
     expect(upstreamHeaders).toHaveLength(1);
     expect(upstreamHeaders[0].traceparent).toBe(`00-${routerTrace.traceId}-${call.spanContext().spanId}-01`);
 
+    // One canonical line for the request, its upstream call inside it.
     const lines = parseLogs(subgraph.logs).filter((l) => l.requestId === "router-req-0001");
-    const request = lines.filter((l) => l.msg === "graphql request");
-    const upstream = lines.filter((l) => l.msg === "upstream call");
-    expect(request).toHaveLength(1);
+    expect(lines.map((l) => l.msg)).toEqual(["graphql request"]);
+    const request = lines;
+    const upstream = request[0].upstream as Record<string, unknown>[];
     expect(upstream).toHaveLength(1);
+    expect(request[0].level).toBe(30);
     expect(request[0]).toMatchObject({ operationType: "mutation", operationName: "CreateContact", httpStatus: 200, errorCodes: [], traceId: routerTrace.traceId, spanId: op.spanContext().spanId });
     expect(upstream[0]).toMatchObject({ provider: "Stora", method: "POST", path: "contacts", status: 201, traceId: routerTrace.traceId, spanId: call.spanContext().spanId });
     expect(upstream[0].durationMs).toEqual(expect.any(Number));

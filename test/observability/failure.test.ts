@@ -4,7 +4,7 @@ import { CreateContactDocument } from "../gql/graphql.js";
 import { startFakeUpstream, type FakeUpstream } from "../helpers/fake-upstream.js";
 import { execute } from "../helpers/graphql.js";
 import { startSubgraph, type TestSubgraph } from "../helpers/server.js";
-import { getMetrics, parseLogs, sample, spanText, traceToMemory } from "./support.js";
+import { getMetrics, parseLogs, requestLine, sample, spanText, traceToMemory, upstreamCalls } from "./support.js";
 
 // Stora refusing our token: the error code, Stora's request id and ours must line up in all three signals.
 const TOKEN = "stora-revoked-token-obs-5d21";
@@ -34,11 +34,12 @@ describe("a failed upstream call, observed", () => {
 
     expect(res.errors?.[0].extensions).toMatchObject({ code: "PROVIDER_AUTH_FAILED", upstreamRequestId: "req_stora_obs_401", requestId: "router-req-fail-1" });
 
-    const upstream = parseLogs(subgraph.logs).filter((l) => l.msg === "upstream call" && l.requestId === "router-req-fail-1");
+    // The request's one line, at warn because the provider refused us, carries the call.
+    const request = requestLine(subgraph.logs, "router-req-fail-1");
+    expect(request).toMatchObject({ level: 40, errorCodes: ["PROVIDER_AUTH_FAILED"] });
+    const upstream = upstreamCalls(subgraph.logs, "router-req-fail-1");
     expect(upstream).toHaveLength(1);
-    expect(upstream[0]).toMatchObject({ level: 40, provider: "Stora", status: 401, errorCode: "PROVIDER_AUTH_FAILED", upstreamRequestId: "req_stora_obs_401" });
-    const request = parseLogs(subgraph.logs).find((l) => l.msg === "graphql request" && l.requestId === "router-req-fail-1");
-    expect(request).toMatchObject({ errorCodes: ["PROVIDER_AUTH_FAILED"] });
+    expect(upstream[0]).toMatchObject({ provider: "Stora", status: 401, errorCode: "PROVIDER_AUTH_FAILED", upstreamRequestId: "req_stora_obs_401" });
 
     const spans = exporter.getFinishedSpans();
     const call = spans.find((s) => s.kind === SpanKind.CLIENT)!;
@@ -65,5 +66,6 @@ describe("a failed upstream call, observed", () => {
     expect(res.errors?.[0].extensions).toMatchObject({ code: "PROVIDER_NOT_CONFIGURED", requestId: "router-req-fail-2" });
     // No upstream call was made, so there is no upstream line for this request.
     expect(parseLogs(subgraph.logs).filter((l) => l.requestId === "router-req-fail-2").map((l) => l.msg)).toEqual(["graphql request"]);
+    expect(requestLine(subgraph.logs, "router-req-fail-2").upstream).toBeUndefined();
   });
 });

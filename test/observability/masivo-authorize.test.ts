@@ -2,7 +2,7 @@ import { SpanKind } from "@opentelemetry/api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createMasivoSimulator } from "../../src/providers/masivo/simulator.js";
 import { startSimulator, startSubgraph, type TestSubgraph } from "../helpers/server.js";
-import { parseLogs, traceToMemory } from "./support.js";
+import { traceToMemory, upstreamCalls } from "./support.js";
 
 // Masivo's token exchange is a provider call too: it gets its log line and span in the request that needed it.
 const KEY = `masivo-obs-key-${process.pid}`;
@@ -28,7 +28,7 @@ describe("Masivo's /auth/authorize, observed", () => {
     });
     expect(((await res.json()) as { data: { createContact: { outcome: string } } }).data.createContact.outcome).toBe("CREATED");
 
-    const calls = parseLogs(subgraph.logs).filter((l) => l.msg === "upstream call" && l.requestId === "obs-masivo-0001");
+    const calls = upstreamCalls(subgraph.logs, "obs-masivo-0001");
     expect(calls.map((l) => `${l.method} ${l.path} ${l.status}`)).toEqual(["GET auth/authorize 200", "POST contacts 201"]);
 
     const spans = exporter.getFinishedSpans();

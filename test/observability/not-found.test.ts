@@ -3,7 +3,7 @@ import { ContactProvider } from "../../src/graphql/enums.js";
 import { encodeContactId } from "../../src/providers/global-id.js";
 import { createStoraSimulator } from "../../src/providers/stora/simulator.js";
 import { startSimulator, startSubgraph, type TestSubgraph } from "../helpers/server.js";
-import { getMetrics, parseLogs, sample } from "./support.js";
+import { getMetrics, requestLine, sample, upstreamCalls } from "./support.js";
 
 // Reading back a contact the provider no longer has is an answer (null), not a failure: the log
 // line says NOT_FOUND at info, and nothing is counted as a misconfigured provider.
@@ -29,8 +29,9 @@ describe("a read of a missing contact, observed", () => {
     });
     expect(await res.json()).toEqual({ data: { _entities: [null] } });
 
-    const [line] = parseLogs(subgraph.logs).filter((l) => l.msg === "upstream call" && l.requestId === "obs-notfound-1");
-    expect(line).toMatchObject({ level: 30, method: "GET", path: "contacts/{id}", status: 404, errorCode: "NOT_FOUND" });
+    expect(requestLine(subgraph.logs, "obs-notfound-1").level).toBe(30);
+    const [line] = upstreamCalls(subgraph.logs, "obs-notfound-1");
+    expect(line).toMatchObject({ method: "GET", path: "contacts/{id}", status: 404, errorCode: "NOT_FOUND" });
     const after = sample((await getMetrics(subgraph.url)).text, "contacts_upstream_errors_total", { provider: "Stora", code: "PROVIDER_NOT_CONFIGURED" });
     expect(after).toBe(before);
   });

@@ -18,4 +18,16 @@ describe("log redaction", () => {
       expect(text).not.toContain(secret);
     expect(JSON.parse(text)).toMatchObject({ provider: "Stora", email: "[REDACTED]", headers: { authorization: "[REDACTED]" }, msg: "careless" });
   });
+
+  it("redacts inside the objects of a list, and leaves the caller's object as it was", () => {
+    const lines: string[] = [];
+    const logger = createLogger({ destination: new Writable({ write: (c, _e, done) => void (lines.push(String(c)), done()) }) });
+    const calls = [{ provider: "Stora", email: "listed@example.com", headers: { authorization: "Bearer listed-4" } }];
+    const line = { calls, contact: { phone: "+14155550111" } };
+    logger.info(line, "careless list");
+    const text = lines.join("");
+    for (const secret of ["listed@example.com", "+14155550111"]) expect(text).not.toContain(secret);
+    expect(JSON.parse(text)).toMatchObject({ calls: [{ provider: "Stora", email: "[REDACTED]" }], contact: { phone: "[REDACTED]" } });
+    expect(line).toEqual({ calls: [{ provider: "Stora", email: "listed@example.com", headers: { authorization: "Bearer listed-4" } }], contact: { phone: "+14155550111" } });
+  });
 });

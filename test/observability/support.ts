@@ -15,6 +15,16 @@ export const spanText = (spans: ReadableSpan[]) =>
 /** Log lines as objects. */
 export const parseLogs = (lines: string[]) => lines.map((l) => JSON.parse(l) as Record<string, unknown>);
 
+/** The one log line of a GraphQL request, found by its request id. */
+export function requestLine(lines: string[], requestId: string): Record<string, unknown> {
+  const found = parseLogs(lines).filter((l) => l.msg === "graphql request" && l.requestId === requestId);
+  if (found.length !== 1) throw new Error(`expected one "graphql request" line for ${requestId}, found ${found.length}`);
+  return found[0];
+}
+
+/** The upstream calls a request's log line carries, in the order they ended. */
+export const upstreamCalls = (lines: string[], requestId: string) => (requestLine(lines, requestId).upstream ?? []) as Record<string, unknown>[];
+
 /** The value of one sample in Prometheus text, 0 when absent: `sample(text, "x_total", { provider: "Stora" })`. */
 export function sample(text: string, name: string, labels: Record<string, string> = {}): number {
   const wanted = Object.entries(labels).map(([k, v]) => `${k}="${v}"`);

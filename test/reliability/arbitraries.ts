@@ -3,6 +3,34 @@ import fc from "fast-check";
 // CreateContactInput-shaped values: mostly plausible, often wrong in one place (type, enum,
 // format, length, unknown key), so both the schema and the provider rules get exercised.
 
+/** Any UTF-16 code unit: NUL, control characters and lone surrogates included. */
+const codeUnits = fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)), maxLength: 12 });
+
+/** `depth` levels of objects and lists around `leaf`, built without recursion. */
+export function nest(depth: number, leaf: unknown, lists = false): unknown {
+  let value = leaf;
+  for (let i = 0; i < depth; i++) value = lists && i % 2 ? [value] : { a: value };
+  return value;
+}
+
+/** An object whose only own key is `key` (`__proto__` included, as JSON.parse makes it). */
+const withKey = (key: string, value: unknown) => JSON.parse(`{${JSON.stringify(key)}:${JSON.stringify(value)}}`) as Record<string, unknown>;
+
+/**
+ * What a JSONObject input (customFields, stackone.passthrough, alloy.remoteFields) may be sent:
+ * deep, wide, numbers JSON cannot carry, strings that are not text, keys that are not names.
+ */
+export const hostileJson = fc.oneof(
+  { weight: 3, arbitrary: fc.integer({ min: 1, max: 12_000 }).chain((depth) => fc.boolean().map((lists) => ({ deep: nest(depth, 1, lists) }))) },
+  // Built once: a fresh 5,000-member object per run would cost more than the request it is sent in.
+  { weight: 1, arbitrary: fc.constantFrom(...[4_990, 5_001, 6_000].map((n) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${i}`, i])))) },
+  { weight: 2, arbitrary: fc.constantFrom(Infinity, -Infinity, NaN, 1e308, -0, 2 ** 53 + 2, Number.MIN_VALUE).map((n) => ({ n })) },
+  { weight: 2, arbitrary: fc.tuple(codeUnits, codeUnits).map(([key, value]) => withKey(key || "k", value)) },
+  { weight: 1, arbitrary: fc.constantFrom("\ud800", "a\udfffb", "\udc00\ud800", "nul\u0000", "\u0000").map((s) => ({ s })) },
+  { weight: 1, arbitrary: fc.constantFrom("__proto__", "constructor", "prototype").map((key) => withKey(key, { polluted: true })) },
+  { weight: 1, arbitrary: fc.object({ maxDepth: 4 }) },
+);
+
 /** `wild`: any value, often of the wrong type; otherwise values a caller would plausibly send (still often refused by a provider's rules). */
 function contactInput(wild: boolean) {
   const text = wild ? fc.oneof(
@@ -51,24 +79,42 @@ function contactInput(wild: boolean) {
       )),
       gender: oneOf(["FEMALE", "MALE"], ["OTHER"]),
       taxId: maybe(text), companyRegistrationNumber: maybe(text), externalId: maybe(text),
-      customFields: maybe(fc.oneof(fc.dictionary(fc.string({ minLength: 1, maxLength: 10 }), scalar, { maxKeys: 5 }), fc.dictionary(fc.string({ maxLength: 5 }), fc.object(), { maxKeys: 2 }))),
+      customFields: maybe(fc.oneof(
+        fc.dictionary(fc.string({ minLength: 1, maxLength: 10 }), scalar, { maxKeys: 5 }),
+        fc.dictionary(fc.string({ maxLength: 5 }), fc.object(), { maxKeys: 2 }),
+        ...(wild ? [hostileJson] : []),
+      )),
       stora: maybe(fc.record({ type: oneOf(["DOMESTIC", "COMPANY"], ["PERSONAL"]), source: oneOf(["WALKIN", "PHONE"]), useCase: oneOf(["REFURB", "OTHER"]) }, { requiredKeys: [] })),
-      bogus: fc.constant("unknown key"),
+      stackone: maybe(fc.record({ passthrough: maybe(wild ? hostileJson : fc.constant({ source: "fuzz" })) }, { requiredKeys: [] })),
+      alloy: maybe(fc.record({ remoteFields: maybe(wild ? hostileJson : fc.constant({ tier: "gold" })) }, { requiredKeys: [] })),
     },
     { requiredKeys: [] },
-  ).map((input) => {
-    // An unknown key is rare: otherwise every case would stop at coercion.
-    if (!wild || JSON.stringify(input).length % 13 !== 0) delete (input as Record<string, unknown>).bogus;
-    return input;
-  });
+  ).chain((input) =>
+    // An unknown key is rare (1 in 13 wild inputs): otherwise every case would stop at coercion.
+    fc.integer({ min: 0, max: 12 }).map((dice) => (wild && dice === 0 ? { ...input, bogus: "unknown key" } : input)),
+  );
 }
+
+/** A plausible input with one hostile JSON value where the schema takes any JSON: it reaches the resolver. */
+const hostileInput = fc
+  .tuple(contactInput(false), fc.constantFrom("customFields", "stackone.passthrough", "alloy.remoteFields"), hostileJson)
+  .map(([input, where, json]) => {
+    const [field, member] = where.split(".");
+    return { ...input, [field]: member ? { [member]: json } : json };
+  });
 
 export const createArgs = fc.record(
   {
     provider: fc.oneof({ weight: 10, arbitrary: fc.constantFrom("STORA", "MASIVO", "STACKONE", "GOMOBILE", "ALLOY") }, { weight: 1, arbitrary: fc.constantFrom("NOPE", "stora") }),
-    input: fc.oneof({ weight: 10, arbitrary: contactInput(false) }, { weight: 10, arbitrary: contactInput(true) }, { weight: 1, arbitrary: fc.integer() }),
-    connectionId: fc.option(fc.oneof(fc.string({ maxLength: 30 }), fc.constant("sandbox_account_1")), { freq: 3 }),
-    idempotencyKey: fc.option(fc.oneof(fc.uuid(), fc.string({ maxLength: 300 }))),
+    input: fc.oneof(
+      { weight: 10, arbitrary: contactInput(false) }, { weight: 10, arbitrary: contactInput(true) },
+      { weight: 4, arbitrary: hostileInput }, { weight: 1, arbitrary: fc.integer() },
+    ),
+    connectionId: fc.option(fc.oneof(
+      fc.string({ maxLength: 30 }), fc.constant("sandbox_account_1"), codeUnits,
+      fc.constantFrom("acc\r\nx-injected: 1", "acc\u0000", "a".repeat(256), "..", "acc 1", "acc/1?x#y"),
+    ), { freq: 3 }),
+    idempotencyKey: fc.option(fc.oneof(fc.uuid(), fc.string({ maxLength: 300 }), codeUnits, fc.constantFrom("key\r\nx: 1", "k".repeat(256)))),
   },
   { requiredKeys: ["provider", "input"] },
 );

@@ -27,8 +27,39 @@ export interface CreateResult {
   errors?: GraphQLFormattedError[];
 }
 
+/**
+ * JSON text for any value a test can build, as a hostile client would write it: without recursion
+ * (JSON.stringify overflows on a 10,000-deep value), and with ±Infinity as 1e400 / -1e400, which
+ * JSON.parse reads back as ±Infinity.
+ */
+export function jsonText(value: unknown): string {
+  const out: string[] = [];
+  const stack: unknown[] = [value];
+  // Punctuation waits on the stack in a box of its own, so it is never mistaken for a value.
+  class Raw { constructor(readonly text: string) {} }
+  while (stack.length) {
+    const item = stack.pop();
+    if (item instanceof Raw) { out.push(item.text); continue; }
+    if (typeof item === "number") out.push(Number.isNaN(item) ? "null" : item === Infinity ? "1e400" : item === -Infinity ? "-1e400" : JSON.stringify(item));
+    else if (item === null || typeof item !== "object") out.push(JSON.stringify(item) ?? "null");
+    else {
+      const array = Array.isArray(item);
+      const entries = array ? (item as unknown[]).map((v) => [undefined, v] as const) : Object.entries(item).filter(([, v]) => v !== undefined);
+      out.push(array ? "[" : "{");
+      stack.push(new Raw(array ? "]" : "}"));
+      // Pushed in reverse so they come off the stack in order; a separator and the key precede each value.
+      for (let i = entries.length - 1; i >= 0; i--) {
+        const [key, member] = entries[i];
+        stack.push(member);
+        stack.push(new Raw(`${i ? "," : ""}${key === undefined ? "" : `${JSON.stringify(key)}:`}`));
+      }
+    }
+  }
+  return out.join("");
+}
+
 export async function post(url: string, body: unknown, headers: Record<string, string> = {}): Promise<CreateResult> {
-  const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
+  const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: jsonText(body) });
   const text = await res.text();
   const parsed = JSON.parse(text) as Omit<CreateResult, "status" | "text">;
   return { status: res.status, text, ...parsed };
@@ -36,8 +67,8 @@ export async function post(url: string, body: unknown, headers: Record<string, s
 
 type ProviderName = `${ContactProvider}`;
 
-export const create = (url: string, provider: ProviderName, variables: { input?: unknown; key?: string; connectionId?: string } = {}) =>
-  post(url, { query: CREATE, variables: { provider, input: VALID_INPUT, ...variables } });
+export const create = (url: string, provider: ProviderName, variables: { input?: unknown; key?: string; connectionId?: string } = {}, headers: Record<string, string> = {}) =>
+  post(url, { query: CREATE, variables: { provider, input: VALID_INPUT, ...variables } }, headers);
 
 /** The environment that points a provider at `baseUrl` with the simulator's credentials. */
 export function providerEnv(provider: ProviderName, sim: Simulator, baseUrl: URL | string, timeoutMs = 400): Record<string, string> {

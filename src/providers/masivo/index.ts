@@ -5,7 +5,7 @@ import { MasivoClient } from "./client.js";
 import { parseMasivoError } from "./errors.js";
 import { MasivoContactOptions } from "./options.js";
 import { createMasivoSimulator } from "./simulator.js";
-import { masivoToken } from "./token.js";
+import { cachedMasivoTokens, masivoToken } from "./token.js";
 
 // https://docs.masivo.ai/api-reference/contacts/post
 export const masivoFields: FieldRules = {
@@ -53,7 +53,11 @@ export const masivo: ProviderDefinition<MasivoContactOptions> = {
     plans: { variable: "ENVIRONMENT", default: "DEV", rate: { DEV: [{ requests: 1000, seconds: 86_400 }], PROD: [] } },
   },
   // The API key is exchanged for a one-hour JWT, cached and shared by every request of the process.
-  auth: { headerNames: ["authorization"], headers: async (config, observer) => ({ authorization: `Bearer ${await masivoToken(config, observer)}` }) },
+  auth: {
+    headerNames: ["authorization"],
+    headers: async (config, observer) => ({ authorization: `Bearer ${await masivoToken(config, observer)}` }),
+    secrets: (config) => cachedMasivoTokens(config),
+  },
   parseError: parseMasivoError,
   simulator: () => createMasivoSimulator(),
   createClient: (upstream, config) => new MasivoClient(upstream, config),

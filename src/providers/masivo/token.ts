@@ -47,7 +47,7 @@ async function authorize(config: ProviderConfig, observer: CallObserver): Promis
   const upstream = new Upstream({
     provider: "Masivo", baseUrl: config.baseUrl, timeoutMs: config.timeoutMs, parseError: parseMasivoError,
     authorize: () => ({ "x-api-key": config.credentials.API_KEY }), authHeaderNames: ["x-api-key"],
-    logger: observer.logger, telemetry: observer.telemetry, guard: observer.guard,
+    logger: observer.logger, telemetry: observer.telemetry, dispatcher: observer.dispatcher, secrets: observer.secrets, guard: observer.guard,
   });
   try {
     const res = await upstream.send({ method: "GET", path: "auth/authorize", template: "auth/authorize" });
@@ -82,6 +82,12 @@ export function masivoToken(config: ProviderConfig, observer: CallObserver = {})
   );
   tokens.set(key, { token: current?.token, expiresAt: current?.expiresAt ?? 0, refreshAt: 0, pending });
   return pending;
+}
+
+/** The token this configuration holds now, if any: a secret to scrub from upstream text like the API key. */
+export function cachedMasivoTokens(config: ProviderConfig): string[] {
+  const token = tokens.get(keyOf(config))?.token;
+  return token ? [token] : [];
 }
 
 /** Drops a token Masivo answered 401 to, unless another request has already replaced it. */

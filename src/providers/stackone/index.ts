@@ -1,7 +1,7 @@
 import { ContactProvider, ContactUserErrorCode } from "../../graphql/enums.js";
 import type { CreateContactInput } from "../../graphql/inputs.js";
 import { userError, type FieldRules, type Issues } from "../fields.js";
-import type { ProviderDefinition } from "../types.js";
+import type { ProviderConfig, ProviderDefinition } from "../types.js";
 import { StackOneClient } from "./client.js";
 import { parseStackOneError } from "./errors.js";
 import { StackOneContactOptions } from "./options.js";
@@ -49,6 +49,9 @@ function checkStackOne(input: CreateContactInput): Partial<Issues> {
   return { userErrors: blankNames };
 }
 
+// StackOne's Basic auth: the API key as user name, no password.
+const basic = (config: ProviderConfig) => Buffer.from(`${config.credentials.API_KEY}:`).toString("base64");
+
 export const stackone: ProviderDefinition<StackOneContactOptions> = {
   id: ContactProvider.STACKONE,
   label: "StackOne",
@@ -64,7 +67,8 @@ export const stackone: ProviderDefinition<StackOneContactOptions> = {
   // https://docs.stackone.com/api/authentication: Basic with the key as user name and an empty password.
   auth: {
     headerNames: ["authorization"],
-    headers: (config) => ({ authorization: `Basic ${Buffer.from(`${config.credentials.API_KEY}:`).toString("base64")}` }),
+    headers: (config) => ({ authorization: `Basic ${basic(config)}` }),
+    secrets: (config) => [basic(config)],
   },
   parseError: parseStackOneError,
   simulator: () => createStackOneSimulator(),

@@ -1,0 +1,84 @@
+import { ContactUserErrorCode } from "../graphql/enums.js";
+import type { ContactUserError } from "../graphql/payload.js";
+import { userError } from "./fields.js";
+
+/**
+ * How deep the input may nest, counted from `input` (`input.stackone.passthrough` is 2 levels
+ * already). The typed fields need 3; the rest is for the JSON values (customFields,
+ * stackone.passthrough, alloy.remoteFields), which no provider documents deeper than a few levels.
+ */
+export const MAX_INPUT_DEPTH = 12;
+/** Members (object entries and list items) in the whole input. */
+export const MAX_INPUT_MEMBERS = 5_000;
+
+type Path = (string | number)[];
+
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** What is wrong with one string (a value or a key), if anything. */
+function badText(text: string): string | undefined {
+  // Valid JSON, but no provider can store it: a NUL ends a C string, a lone surrogate is no character.
+  if (text.includes("\u0000")) return "contains a NUL character (\\u0000).";
+  if (LONE_SURROGATE.test(text)) return "contains a lone UTF-16 surrogate, which is not a character.";
+  return undefined;
+}
+
+/**
+ * The shape checks every JSON value of the input needs before anything hashes, maps or serialises
+ * it: bounded depth and size, finite numbers, strings that are text, and no `__proto__` key. A
+ * JSONObject input accepts any JSON, and a 10,000-deep one would overflow every recursive reader.
+ * Iterative, so no input can overflow this walk itself; it stops at the first problem of each value.
+ */
+export function inputBoundsErrors(input: unknown): ContactUserError[] {
+  const errors: ContactUserError[] = [];
+  const invalid = (path: Path, message: string) => errors.push(userError(["input", ...path], ContactUserErrorCode.INVALID, message));
+  const stack: { value: unknown; path: Path }[] = [{ value: input, path: [] }];
+  let members = 0;
+  while (stack.length && errors.length < 10) {
+    const { value, path } = stack.pop()!;
+    if (typeof value === "string") {
+      const problem = badText(value);
+      if (problem) invalid(path, `This value ${problem}`);
+    } else if (typeof value === "number") {
+      if (!Number.isFinite(value)) invalid(path, "Must be a finite number (this one is beyond the range of a double).");
+    } else if (value !== null && typeof value === "object") {
+      if (path.length >= MAX_INPUT_DEPTH) {
+        invalid(path, `The input may nest at most ${MAX_INPUT_DEPTH} levels (objects and lists), counted from input.`);
+        continue;
+      }
+      const entries: [string | number, unknown][] = Array.isArray(value) ? value.map((v, i) => [i, v]) : Object.entries(value);
+      members += entries.length;
+      if (members > MAX_INPUT_MEMBERS) {
+        errors.push(userError(["input", ...path], ContactUserErrorCode.TOO_LONG, `The input may hold at most ${MAX_INPUT_MEMBERS} values (object members and list items) in all.`));
+        break;
+      }
+      for (const [key, member] of entries) {
+        if (typeof key === "string") {
+          const problem = key === "__proto__" ? "is __proto__, which JavaScript reads as an object's prototype." : badText(key);
+          if (problem) {
+            invalid([...path, key], `This key ${problem}`);
+            continue;
+          }
+        }
+        stack.push({ value: member, path: [...path, key] });
+      }
+    }
+  }
+  return errors;
+}
+
+/**
+ * Whether a parsed JSON value nests deeper than `max` levels, found without recursion. For what a
+ * provider answers: a record is a few levels deep, and serialising a much deeper one (providerData)
+ * would overflow the stack while the response is written.
+ */
+export function nestsDeeperThan(value: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length) {
+    const [current, depth] = stack.pop()!;
+    if (current === null || typeof current !== "object") continue;
+    if (depth >= max) return true;
+    for (const member of Array.isArray(current) ? current : Object.values(current)) stack.push([member, depth + 1]);
+  }
+  return false;
+}
