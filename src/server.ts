@@ -14,6 +14,7 @@ import { createContext, type Context } from "./context.js";
 import { graphiqlRouter } from "./graphiql/index.js";
 import { Guards } from "./guard/index.js";
 import { variablePathsPlugin, withRepresentationPath } from "./graphql/bad-input.js";
+import { RedisIdempotencyStore } from "./idempotency/redis.js";
 import { createIdempotencyStore } from "./idempotency/store.js";
 import { graphqlHandler } from "./http/graphql-handler.js";
 import { limitProtections } from "./limits.js";
@@ -92,7 +93,8 @@ export async function createServer(config: Config, logger: Logger): Promise<Cont
   });
   const limits = limitProtections(config);
   const idempotency = createIdempotencyStore(config, logger);
-  const guards = new Guards(config, logger);
+  // Budgets share the idempotency store's Redis connection: one per server, closed with the store.
+  const guards = new Guards(config, logger, idempotency instanceof RedisIdempotencyStore ? idempotency.redis : undefined);
   await guards.ready();
   const upstreamPool = createUpstreamPool();
   // Decided here, not by Apollo from process.env.NODE_ENV: the schema is hidden exactly when config says production.
@@ -161,7 +163,7 @@ export async function createServer(config: Config, logger: Logger): Promise<Cont
         clearTimeout(abandon);
       }
       // Every request is answered or cut: a call still running belongs to a cut one.
-      await Promise.all([upstreamPool.destroy(), idempotency.close(), guards.close()]);
+      await Promise.all([upstreamPool.destroy(), idempotency.close()]);
     },
   };
 }

@@ -42,13 +42,11 @@ export class Guards {
   private readonly bulkheads = new Map<ContactProvider, BulkheadPolicy>();
   private readonly guards = new WeakMap<ProviderConfig, ProviderGuard>();
 
-  constructor(private readonly config: Config, private readonly logger?: Logger) {
-    const paced = Object.values(config.guard.providers).some((p) => p.rate.length > 0);
-    if (config.redisUrl && paced) {
-      // No offline queue: a Redis that is down makes the budget fall back to this process at once (budget.ts).
-      this.redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 1, connectTimeout: 2_000, enableOfflineQueue: false, enableAutoPipelining: true });
-      this.redis.on("error", (err: Error & { code?: string }) => logger?.warn({ code: err.code ?? err.name }, "rate budget store (Redis) unreachable: counting in this process"));
-    }
+  /** `redis`: the server's connection to the shared store (the idempotency store's), closed by its owner. */
+  constructor(private readonly config: Config, private readonly logger?: Logger, redis?: Redis) {
+    // Only a configured provider with a budget needs the shared store.
+    const paced = Object.entries(config.guard.providers).some(([id, p]) => p.rate.length > 0 && config.providers[id as ContactProvider]);
+    if (paced) this.redis = redis;
   }
 
   /**
@@ -101,11 +99,7 @@ export class Guards {
     return [...open];
   }
 
-  async close(): Promise<void> {
-    if (!this.redis) return;
-    if (this.redis.status === "ready") await this.redis.quit().catch(() => this.redis!.disconnect());
-    else this.redis.disconnect();
-  }
+
 
   private build(provider: ContactProvider, providerConfig: ProviderConfig): ProviderGuard {
     const definition = providers[provider];

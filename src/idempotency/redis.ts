@@ -24,7 +24,8 @@ const MAX_RETRYING = 10_000;
  * payload, never a credential.
  */
 export class RedisIdempotencyStore implements IdempotencyStore {
-  private readonly redis: Redis;
+  /** Also the rate budgets' store (src/guard): one connection per server, closed here. */
+  readonly redis: Redis;
   /** Our own pending records by key, to release only what we hold. */
   private readonly held = new Map<string, string>();
   /** Results not yet written to Redis: answered from here by this instance until they land. */
