@@ -65,6 +65,7 @@ export function createContext(config: Config, logger: Logger, requestId: string 
           authHeaderNames: def.auth.headerNames,
           parseError: def.parseError,
           requestIdOf: def.requestIdOf,
+          responseHeaders: def.responseHeaders,
           logger: child,
           telemetry: ctx.telemetry,
         });

@@ -16,6 +16,14 @@ export interface Simulator {
   defaultConnectionId?: string;
 }
 
+/** Response headers the shared transport reads, lower case, the first one present wins. */
+export interface ResponseHeaderNames {
+  /** The provider's id of the request, for logs, spans and `upstreamRequestId`. */
+  requestId: readonly string[];
+  /** When a rate limit resets: seconds from now, or an epoch timestamp (told apart by size). Retry-After is always read. */
+  rateLimitReset: readonly string[];
+}
+
 /** Which environment variables configure a provider: `${prefix}_BASE_URL`, `${prefix}_<credential>`, ... */
 export interface ProviderEnv {
   prefix: string;
@@ -80,6 +88,13 @@ export interface ProviderDefinition<Options = unknown> {
   parseError(body: unknown): UpstreamErrorInfo;
   /** Reads the provider's request id from a successful body, when it sends it there rather than in a header. */
   requestIdOf?(body: unknown): string | undefined;
+  /** The response headers this provider names its own way; the transport's defaults apply otherwise. */
+  responseHeaders?: Partial<ResponseHeaderNames>;
+  /**
+   * Reads one `_entities` call may have in flight to this provider. No provider has a batch read, so
+   * a batch is N single reads: the bound keeps 50 references from becoming a burst against its rate limit.
+   */
+  readConcurrency: number;
   /** A loopback simulator that follows the provider's documented contract (sandbox mode and tests). */
   simulator?(): Simulator;
   /** Built per request; `upstream` is the shared transport bound to this provider's configuration. */

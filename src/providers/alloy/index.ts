@@ -51,6 +51,8 @@ export const alloy: ProviderDefinition<AlloyContactOptions> = {
   // The docs write "bearer YOUR_API_KEY"; the scheme is case-insensitive (RFC 9110), so send the usual form.
   auth: { headerNames: ["authorization"], headers: (config) => ({ authorization: `Bearer ${config.credentials.API_KEY}` }) },
   parseError: parseAlloyError,
+  // 150 req/min per connection (https://docs-uapi.runalloy.com/docs/rate-limits).
+  readConcurrency: 3,
   simulator: () => createAlloySimulator(),
   createClient: (upstream, config) => new AlloyClient(upstream, config.defaultConnectionId),
 };

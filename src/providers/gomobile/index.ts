@@ -51,6 +51,8 @@ export const gomobile: ProviderDefinition<GomobileContactOptions> = {
   // The current docs and every example send x-api-key; older pages said Bearer.
   auth: { headerNames: ["x-api-key"], headers: (config) => ({ "x-api-key": config.credentials.API_KEY }) },
   parseError: parseGomobileError,
+  // Limits not documented.
+  readConcurrency: 4,
   simulator: () => createGomobileSimulator(),
   createClient: (upstream) => new GomobileClient(upstream),
 };

@@ -49,6 +49,9 @@ export const masivo: ProviderDefinition<MasivoContactOptions> = {
   // The API key is exchanged for a one-hour JWT, cached and shared by every request of the process.
   auth: { headerNames: ["authorization"], headers: async (config, observer) => ({ authorization: `Bearer ${await masivoToken(config, observer)}` }) },
   parseError: parseMasivoError,
+  // Limits not documented for contacts; X-RateLimit-Reset is seconds until reset (resources/resource-limits).
+  readConcurrency: 4,
+  responseHeaders: { rateLimitReset: ["x-ratelimit-reset"] },
   simulator: () => createMasivoSimulator(),
   createClient: (upstream, config) => new MasivoClient(upstream, config),
 };

@@ -68,6 +68,8 @@ export const stackone: ProviderDefinition<StackOneContactOptions> = {
     headers: (config) => ({ authorization: `Basic ${Buffer.from(`${config.credentials.API_KEY}:`).toString("base64")}` }),
   },
   parseError: parseStackOneError,
+  // 1000 req/min per API key (https://docs.stackone.com/guides/rate-limiting); 429s carry Retry-After.
+  readConcurrency: 8,
   simulator: () => createStackOneSimulator(),
   createClient: (upstream, config) => new StackOneClient(upstream, config.defaultConnectionId),
 };

@@ -51,6 +51,9 @@ export const stora: ProviderDefinition<StoraContactOptions> = {
   }),
   auth: { headerNames: ["authorization"], headers: (config) => ({ authorization: `Bearer ${config.credentials.TOKEN}` }) },
   parseError: parseStoraError,
+  // https://docs.stora.co/2025-09/guides/requests: 10 req/s and 60 req/min by default; RateLimit-Reset is an epoch.
+  readConcurrency: 5,
+  responseHeaders: { rateLimitReset: ["ratelimit-reset"] },
   requestIdOf: (body) => (body as { meta?: { request_id?: unknown } } | undefined)?.meta?.request_id as string | undefined,
   simulator: () => createStoraSimulator(),
   createClient: (upstream) => new StoraClient(upstream),
