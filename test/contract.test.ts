@@ -9,7 +9,7 @@ import { CreateContactDocument, PreviewCreateContactDocument, type CreateContact
 import { execute } from "./helpers/graphql.js";
 import { startSubgraph, type TestSubgraph } from "./helpers/server.js";
 
-// The same rich contact through all five providers, so the five mappers cannot drift apart: each
+// The same rich contact through every provider, so the mappers cannot drift apart: each
 // provider's exact request and the contact it returns, and for every field the input fills,
 // either the provider's rules store it (and the request carries it) or a warning names it.
 const fixture = JSON.parse(readFileSync(new URL("./fixtures/contract/rich-input.json", import.meta.url), "utf8")) as {
@@ -35,7 +35,7 @@ function filled(field: string): { path: string; value: string }[] {
     .filter((v): v is { path: string; value: string } => typeof v.value === "string");
 }
 
-describe("one rich contact through all five providers", () => {
+describe("one rich contact through every provider", () => {
   let subgraph: TestSubgraph;
   beforeAll(async () => { subgraph = await startSubgraph({}, { sandbox: true }); });
   afterAll(() => subgraph.stop());

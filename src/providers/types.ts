@@ -61,14 +61,27 @@ export interface ContactClient {
   read(providerId: string, connectionId?: string): Promise<ContactRecord | null>;
 }
 
+/** What the README says about a provider: `npm run docs` renders it into the provider, configuration and read-back tables. */
+export interface ProviderDocs {
+  /** What the provider is ("self-storage operations"). */
+  summary: string;
+  /** The API and version this subgraph speaks ("Stora Public API `2025-09`"). */
+  api: string;
+  /** What the provider's variables mean beyond their names: auth scheme, where the connection id goes. Markdown. */
+  configuration: string;
+  /** The read-back behind `_entities` ("`GET contacts/{id}`"), and why it is inferred when the provider does not document it. */
+  readBack: { request: string; inferred?: string };
+}
+
 /**
  * Everything the rest of the subgraph knows about a provider. One folder implements it; one line
  * in providers/index.ts registers it.
  */
 export interface ProviderDefinition<Options = unknown> {
   id: ContactProvider;
-  /** Display name used in messages ("Stora"). */
+  /** Display name used in messages and docs. */
   label: string;
+  docs: ProviderDocs;
   /** The provider's field in CreateContactInput (`stora`) and its GraphQL input type. */
   optionsKey: string;
   optionsInput: ClassType;

@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ProviderError } from "../../src/errors.js";
 import { Upstream } from "../../src/providers/http.js";
-import { startFakeUpstream, type FakeUpstream } from "../helpers/fake-upstream.js";
+import { startFakeUpstream, type FakeReply, type FakeUpstream } from "../helpers/fake-upstream.js";
 
 // A provider that names its request id and rate-limit reset its own way (HubSpot-like names)
 // declares them in its definition; the shared transport reads those, not its defaults.
 describe("the transport reads the header names a provider declares", () => {
   let upstream: FakeUpstream;
   beforeAll(async () => {
-    upstream = await startFakeUpstream((request) =>
+    upstream = await startFakeUpstream((request): FakeReply =>
       request.method === "GET"
         ? { status: 200, body: { id: "1" }, headers: { "x-hubspot-correlation-id": "corr-7", "x-request-id": "not-this-one" } }
         : { status: 429, body: {}, headers: { "x-hubspot-ratelimit-reset": "12", "ratelimit-reset": "99" } },

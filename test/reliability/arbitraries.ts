@@ -1,4 +1,8 @@
 import fc from "fast-check";
+import { GraphQLScalarType } from "graphql";
+import { getMetadataStorage } from "type-graphql";
+import { providerList } from "../../src/providers/index.js";
+import type { ProviderDefinition } from "../../src/providers/types.js";
 
 // CreateContactInput-shaped values: mostly plausible, often wrong in one place (type, enum,
 // format, length, unknown key), so both the schema and the provider rules get exercised.
@@ -38,6 +42,23 @@ function contactInput(wild: boolean) {
     { line1: maybe(text), line2: maybe(text), city: maybe(text), state: maybe(text), postalCode: maybe(text), countryCode: oneOf(["GB", "US", "ES"], ["gbr"]), type: oneOf(["HOME", "WORK", "BILLING", "SHIPPING", "OTHER"]) },
     { requiredKeys: [] },
   );
+  /** A provider's option input, field by field from its type-graphql class: enums get their values (and a wrong one). */
+  const optionsOf = (definition: ProviderDefinition<unknown>) => {
+    const fields = getMetadataStorage().fields.filter((field) => field.target === definition.optionsInput);
+    const valueOf = (type: unknown): fc.Arbitrary<unknown> => {
+      if (type === String) return text;
+      if (type instanceof GraphQLScalarType) return type.name === "ID" ? text : fc.object({ maxDepth: 1 });
+      if (type && typeof type === "object") return oneOf(Object.keys(type), ["NOT_A_VALUE"]);
+      return maybe(fc.constant(null));
+    };
+    return fc.record(
+      Object.fromEntries(fields.map((field) => {
+        const value = valueOf(field.getType());
+        return [field.name, field.typeOptions.array ? list(value) : maybe(value)];
+      })),
+      { requiredKeys: [] },
+    );
+  };
   const scalar = fc.oneof(fc.string({ maxLength: 20 }), fc.integer(), fc.boolean(), fc.double({ noNaN: true, noDefaultInfinity: true }));
 
   return fc.record(
@@ -52,7 +73,11 @@ function contactInput(wild: boolean) {
       gender: oneOf(["FEMALE", "MALE"], ["OTHER"]),
       taxId: maybe(text), companyRegistrationNumber: maybe(text), externalId: maybe(text),
       customFields: maybe(fc.oneof(fc.dictionary(fc.string({ minLength: 1, maxLength: 10 }), scalar, { maxKeys: 5 }), fc.dictionary(fc.string({ maxLength: 5 }), fc.object(), { maxKeys: 2 }))),
-      stora: maybe(fc.record({ type: oneOf(["DOMESTIC", "COMPANY"], ["PERSONAL"]), source: oneOf(["WALKIN", "PHONE"]), useCase: oneOf(["REFURB", "OTHER"]) }, { requiredKeys: [] })),
+      // Rare per provider: most inputs carry no options, as most callers send none.
+      ...Object.fromEntries(providerList.map((definition) => [
+        definition.optionsKey,
+        fc.oneof({ weight: 2, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: maybe(optionsOf(definition)) }),
+      ])),
       bogus: fc.constant("unknown key"),
     },
     { requiredKeys: [] },
@@ -65,7 +90,10 @@ function contactInput(wild: boolean) {
 
 export const createArgs = fc.record(
   {
-    provider: fc.oneof({ weight: 10, arbitrary: fc.constantFrom("STORA", "MASIVO", "STACKONE", "GOMOBILE", "ALLOY") }, { weight: 1, arbitrary: fc.constantFrom("NOPE", "stora") }),
+    provider: fc.oneof(
+      { weight: 10, arbitrary: fc.constantFrom(...providerList.map((definition) => definition.id)) },
+      { weight: 1, arbitrary: fc.constantFrom("NOPE", providerList[0].id.toLowerCase()) },
+    ),
     input: fc.oneof({ weight: 10, arbitrary: contactInput(false) }, { weight: 10, arbitrary: contactInput(true) }, { weight: 1, arbitrary: fc.integer() }),
     connectionId: fc.option(fc.oneof(fc.string({ maxLength: 30 }), fc.constant("sandbox_account_1")), { freq: 3 }),
     idempotencyKey: fc.option(fc.oneof(fc.uuid(), fc.string({ maxLength: 300 }))),

@@ -36,6 +36,12 @@ export const alloyFields: FieldRules = {
 export const alloy: ProviderDefinition<AlloyContactOptions> = {
   id: ContactProvider.ALLOY,
   label: "Alloy",
+  docs: {
+    summary: "unified API (Alloy One)",
+    api: "Alloy Unified API `2024-03`",
+    configuration: "Alloy Unified API, Bearer + `?credentialId=` (the default connection)",
+    readBack: { request: "`GET one/crm/contacts/{id}?credentialId=`", inferred: "only the list is documented" },
+  },
   optionsKey: "alloy",
   optionsInput: AlloyContactOptions,
   env: { prefix: "ALLOY", defaultBaseUrl: "https://embedded.runalloy.com/2024-03", credentials: ["API_KEY"], connection: "CREDENTIAL_ID" },

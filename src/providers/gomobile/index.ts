@@ -42,6 +42,12 @@ export const gomobileFields: FieldRules = {
 export const gomobile: ProviderDefinition<GomobileContactOptions> = {
   id: ContactProvider.GOMOBILE,
   label: "Gomobile",
+  docs: {
+    summary: "outbound voice campaigns",
+    api: "Gomobile API",
+    configuration: "Gomobile, header `x-api-key`",
+    readBack: { request: "`GET contact/{id}`" },
+  },
   optionsKey: "gomobile",
   optionsInput: GomobileContactOptions,
   env: { prefix: "GOMOBILE", defaultBaseUrl: "https://api.gomobile.ma/api", credentials: ["API_KEY"] },

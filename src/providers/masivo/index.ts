@@ -40,6 +40,12 @@ export const masivoFields: FieldRules = {
 export const masivo: ProviderDefinition<MasivoContactOptions> = {
   id: ContactProvider.MASIVO,
   label: "Masivo",
+  docs: {
+    summary: "loyalty / customer data",
+    api: "Masivo Storefront API `v1`",
+    configuration: "Masivo; the key is exchanged for a JWT at `GET {base}/auth/authorize`; the account id is sent as `x-account-id`",
+    readBack: { request: "`GET contacts/{id}` with `x-account-id`", inferred: "only list and PUT are documented" },
+  },
   optionsKey: "masivo",
   optionsInput: MasivoContactOptions,
   env: { prefix: "MASIVO", defaultBaseUrl: "https://app.masivo.ai/api/storefront/v1", credentials: ["API_KEY"], connection: "ACCOUNT_ID" },

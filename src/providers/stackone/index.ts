@@ -55,6 +55,12 @@ function checkStackOne(input: CreateContactInput, options: StackOneContactOption
 export const stackone: ProviderDefinition<StackOneContactOptions> = {
   id: ContactProvider.STACKONE,
   label: "StackOne",
+  docs: {
+    summary: "unified CRM API (HubSpot, Salesforce, …)",
+    api: "StackOne Unified CRM",
+    configuration: "StackOne, Basic auth `key:` + `x-account-id` (the default connection)",
+    readBack: { request: "`GET unified/crm/contacts/{id}` with `x-account-id`" },
+  },
   optionsKey: "stackone",
   optionsInput: StackOneContactOptions,
   env: { prefix: "STACKONE", defaultBaseUrl: "https://api.stackone.com", credentials: ["API_KEY"], connection: "ACCOUNT_ID" },

@@ -36,6 +36,12 @@ export const storaFields: FieldRules = {
 export const stora: ProviderDefinition<StoraContactOptions> = {
   id: ContactProvider.STORA,
   label: "Stora",
+  docs: {
+    summary: "self-storage operations",
+    api: "Stora Public API `2025-09`",
+    configuration: "Stora Public API, `Authorization: Bearer`",
+    readBack: { request: "`GET contacts/{id}`" },
+  },
   optionsKey: "stora",
   optionsInput: StoraContactOptions,
   env: { prefix: "STORA", defaultBaseUrl: "https://public-api.stora.co/2025-09", credentials: ["TOKEN"] },
