@@ -25,7 +25,7 @@ export interface CreateContactArgs {
 interface Prepared extends Issues {
   call: CreateCall;
   config: ProviderConfig;
-  /** Hash of the caller's input, when an idempotencyKey was given (the store and Stora's key both use it). */
+  /** Hash of the caller's input, when an idempotencyKey was given (the store and the upstream Idempotency-Key both use it). */
   inputHash?: string;
 }
 
@@ -68,7 +68,7 @@ export function prepareCreate(ctx: Context, args: CreateContactArgs): Prepared {
   if (key !== undefined && key !== null && (key.length < 1 || key.length > 255 || /[^\x21-\x7e]/.test(key)))
     userErrors.push(userError(["idempotencyKey"], ContactUserErrorCode.INVALID, "idempotencyKey must be 1 to 255 visible ASCII characters."));
 
-  // Stora's Idempotency-Key: derived from the caller's key, scope and input (idempotency/key.ts), or one per mutation.
+  // The Idempotency-Key for providers that honour one: derived from the caller's key, scope and input (idempotency/key.ts), or one per mutation.
   const hash = key ? inputHash(args.input) : undefined;
   const upstreamKey = key ? upstreamIdempotencyKey(args.provider, connectionId, key, hash!) : randomUUID();
   return { userErrors, warnings, config, inputHash: hash, call: { input, options, connectionId, idempotencyKey: upstreamKey } };

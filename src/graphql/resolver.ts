@@ -18,7 +18,7 @@ class PreviewContactArgs {
 
   @Field(() => ID, {
     nullable: true,
-    description: "Tenant scope at the provider: StackOne x-account-id, Alloy credentialId, Masivo x-account-id. Defaults to the configured one.",
+    description: "Tenant scope at the provider (an account or credential id; see contactProviders). Defaults to the configured one.",
   })
   connectionId?: string | null;
 }

@@ -71,7 +71,7 @@ async function lead(create: () => Promise<CreateContactPayload>, finish: (r: Sto
 /**
  * A failure after which the provider may hold the contact: sending again could create it twice.
  * Every such failure says outcome UNKNOWN (an unreadable 2xx to a non-idempotent create included);
- * anything else created nothing (a Masivo authorize failure, a Stora error Stora itself replays).
+ * anything else created nothing (a failed token exchange, an error an idempotent provider itself replays).
  */
 const reachedProvider = (err: unknown): err is ProviderError => isUnknownOutcome(err);
 

@@ -9,7 +9,7 @@ import type { SimHandler } from "../sandbox/http.js";
 
 export interface Simulator {
   handler: SimHandler;
-  /** Path prefix of the API (Stora: "/2025-09"), so the base URL looks like the real one. */
+  /** Path prefix of the API (a version, say "/2025-09"), so the base URL looks like the real one. */
   basePath?: string;
   /** The credentials the simulator accepts (and the sandbox configures). */
   credentials: Record<string, string>;
@@ -46,7 +46,7 @@ export interface ProviderConfig {
 /** One create, after validation: phones are E.164 and the connection is resolved. */
 export interface CreateCall<Options = unknown> {
   input: CreateContactInput;
-  /** The provider's own option input (`input.stora`, ...). */
+  /** The provider's own option input (`input[optionsKey]`). */
   options: Options | undefined;
   connectionId?: string;
   /** Sent as Idempotency-Key where the provider honours one. */
@@ -65,12 +65,14 @@ export interface ContactClient {
 export interface ProviderDocs {
   /** What the provider is ("self-storage operations"). */
   summary: string;
-  /** The API and version this subgraph speaks ("Stora Public API `2025-09`"). */
+  /** The API and version this subgraph speaks ("Public API `2025-09`"). */
   api: string;
   /** What the provider's variables mean beyond their names: auth scheme, where the connection id goes. Markdown. */
   configuration: string;
   /** The read-back behind `_entities` ("`GET contacts/{id}`"), and why it is inferred when the provider does not document it. */
   readBack: { request: string; inferred?: string };
+  /** Its options in GraphiQL's example (`input[optionsKey]`), when the provider comes first in the registry. */
+  exampleOptions?: Record<string, unknown>;
 }
 
 /**
@@ -82,11 +84,11 @@ export interface ProviderDefinition<Options = unknown> {
   /** Display name used in messages and docs. */
   label: string;
   docs: ProviderDocs;
-  /** The provider's field in CreateContactInput (`stora`) and its GraphQL input type. */
+  /** The provider's field in CreateContactInput (its lower-case name) and its GraphQL input type. */
   optionsKey: string;
   optionsInput: ClassType;
   env: ProviderEnv;
-  /** Whether the provider is scoped by a connection id (StackOne x-account-id, Alloy credentialId, ...). */
+  /** Whether the provider is scoped by a connection id (an account header, a credential query parameter, ...). */
   connection: "none" | "optional" | "required";
   fields: FieldRules;
   /** Rules the field table cannot express (enums, formats, joined lengths). Runs before any call. */
@@ -94,7 +96,7 @@ export interface ProviderDefinition<Options = unknown> {
   /** Credentials as headers, added at send time only. Preview shows `headerNames` as [REDACTED]. */
   auth: {
     headerNames: readonly string[];
-    /** `observer`: where a call made to get credentials (Masivo's token exchange) logs and traces. */
+    /** `observer`: where a call made to get credentials (a token exchange) logs and traces. */
     headers(config: ProviderConfig, observer: CallObserver): Record<string, string> | Promise<Record<string, string>>;
   };
   /** Reads the provider's own error body; never returns the raw body. */

@@ -41,6 +41,7 @@ export const stora: ProviderDefinition<StoraContactOptions> = {
     api: "Stora Public API `2025-09`",
     configuration: "Stora Public API, `Authorization: Bearer`",
     readBack: { request: "`GET contacts/{id}`" },
+    exampleOptions: { type: "DOMESTIC", source: "EXTERNAL_ENQUIRY" },
   },
   optionsKey: "stora",
   optionsInput: StoraContactOptions,
