@@ -15,7 +15,7 @@ export const spanText = (spans: ReadableSpan[]) =>
 /** Log lines as objects. */
 export const parseLogs = (lines: string[]) => lines.map((l) => JSON.parse(l) as Record<string, unknown>);
 
-/** The value of one sample in Prometheus text, 0 when absent: `sample(text, "x_total", { provider: "Stora" })`. */
+/** The value of one sample in Prometheus text, 0 when absent: `sample(text, "x_total", { provider: "Example" })`. */
 export function sample(text: string, name: string, labels: Record<string, string> = {}): number {
   const wanted = Object.entries(labels).map(([k, v]) => `${k}="${v}"`);
   for (const line of text.split("\n")) {
