@@ -6,6 +6,8 @@ import type { ProviderDefinition } from "../../src/providers/types.js";
 
 // CreateContactInput-shaped values: mostly plausible, often wrong in one place (type, enum,
 // format, length, unknown key), so both the schema and the provider rules get exercised.
+// Plausible emails, phones and external ids are fresh per case (uuids, 10⁸ phone numbers), so a
+// simulator that keeps its provider's uniqueness rules answers them as new contacts.
 
 /** `wild`: any value, often of the wrong type; otherwise values a caller would plausibly send (still often refused by a provider's rules). */
 function contactInput(wild: boolean) {
@@ -25,14 +27,14 @@ function contactInput(wild: boolean) {
   const list = <T>(item: fc.Arbitrary<T>) => maybe(fc.array(item, { maxLength: 4 }));
 
   const email = fc.record(
-    { address: wild ? maybe(fc.oneof(fc.emailAddress(), text)) : fc.constantFrom("ada@example.com", "grace.hopper@navy.example", "x@y.co"), type: oneOf(["PERSONAL", "WORK", "OTHER"]) },
+    { address: wild ? maybe(fc.oneof(fc.emailAddress(), text)) : fc.uuid().map((id) => `contact.${id}@example.com`), type: oneOf(["PERSONAL", "WORK", "OTHER"]) },
     { requiredKeys: ["address"] },
   );
   const phone = fc.record(
     {
       number: wild
         ? maybe(fc.oneof(fc.constantFrom("+14155552671", "+442079460958", "020 7946 0958", "call me", "+1"), fc.stringMatching(/^\+?[0-9 ()-]{1,20}$/), text))
-        : fc.constantFrom("+14155552671", "+442079460958", "+212612345678"),
+        : fc.integer({ min: 0, max: 99_999_999 }).map((n) => `+4478${String(n).padStart(8, "0")}`),
       countryCode: oneOf(["GB", "US", "MA", "FR"], ["gb", "ZZ"]),
       type: oneOf(["MOBILE", "HOME", "WORK", "OTHER"]),
     },
@@ -71,7 +73,7 @@ function contactInput(wild: boolean) {
         wild ? fc.constantFrom("1990-02-30", "yesterday", "1990-1-1") : fc.constant("1990-01-01"),
       )),
       gender: oneOf(["FEMALE", "MALE"], ["OTHER"]),
-      taxId: maybe(text), companyRegistrationNumber: maybe(text), externalId: maybe(text),
+      taxId: maybe(text), companyRegistrationNumber: maybe(text), externalId: maybe(wild ? text : fc.uuid()),
       customFields: maybe(fc.oneof(fc.dictionary(fc.string({ minLength: 1, maxLength: 10 }), scalar, { maxKeys: 5 }), fc.dictionary(fc.string({ maxLength: 5 }), fc.object(), { maxKeys: 2 }))),
       // Rare per provider: most inputs carry no options, as most callers send none.
       ...Object.fromEntries(providerList.map((definition) => [
