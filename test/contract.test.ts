@@ -17,7 +17,7 @@ const fixture = JSON.parse(readFileSync(new URL("./fixtures/contract/rich-input.
   input: CreateContactInput & Record<string, unknown>;
 };
 interface Expected { request: Record<string, unknown>; warnings: string[]; contact: Record<string, unknown> }
-const expectationFile = (id: string) => new URL(`./fixtures/${id.toLowerCase()}/contract.json`, import.meta.url);
+const expectationFile = (id: string) => new URL(`./fixtures/${id.toLowerCase()}/contract/rich-input.json`, import.meta.url);
 
 const normalized = normalizeInput(fixture.input as never).input as Record<string, unknown>;
 
@@ -42,7 +42,7 @@ describe("one rich contact through every provider", () => {
   beforeAll(async () => { subgraph = await startSubgraph({}, { sandbox: true }); });
   afterAll(() => subgraph.stop());
 
-  it.each(providerList.map((definition) => definition.id))("%s has its expectations in test/fixtures/<name>/contract.json", (id) =>
+  it.each(providerList.map((definition) => definition.id))("%s has its expectations in test/fixtures/<name>/contract/rich-input.json", (id) =>
     expect(existsSync(expectationFile(id))).toBe(true));
 
   for (const definition of providerList.filter((candidate) => existsSync(expectationFile(candidate.id)))) {
