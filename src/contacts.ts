@@ -83,6 +83,14 @@ export function toContact(provider: ContactProvider, connectionId: string | unde
   };
 }
 
+/** A duplicate names the contact it collides with by its global id, so a caller can read it through `_entities`. */
+function withExistingContact(rejection: UpstreamRejection, provider: ContactProvider, connectionId: string | undefined, sandbox: boolean) {
+  const providerId = rejection.existingProviderId;
+  if (!providerId) return rejection.userErrors;
+  const existingContactId = encodeContactId({ provider, connectionId: connectionId ?? null, providerId, sandbox });
+  return rejection.userErrors.map((error) => (error.code === ContactUserErrorCode.DUPLICATE ? { ...error, existingContactId } : error));
+}
+
 export async function createContact(ctx: Context, args: CreateContactArgs): Promise<CreateContactPayload> {
   const { userErrors, warnings, call, config, inputHash: hash } = prepareCreate(ctx, args);
   if (userErrors.length) return { contact: null, outcome: CreateContactOutcome.NOT_CREATED, userErrors, warnings };
@@ -93,7 +101,8 @@ export async function createContact(ctx: Context, args: CreateContactArgs): Prom
         const record = await ctx.client(args.provider).create(call);
         return { contact: toContact(args.provider, call.connectionId, record, config.sandbox), outcome: CreateContactOutcome.CREATED, userErrors: [], warnings };
       } catch (err) {
-        if (err instanceof UpstreamRejection) return { contact: null, outcome: CreateContactOutcome.NOT_CREATED, userErrors: err.userErrors, warnings };
+        if (err instanceof UpstreamRejection)
+          return { contact: null, outcome: CreateContactOutcome.NOT_CREATED, userErrors: withExistingContact(err, args.provider, call.connectionId, config.sandbox), warnings };
         throw err;
       }
     });
