@@ -1,7 +1,11 @@
 import { createRequire } from "node:module";
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
 
 const require = createRequire(import.meta.url);
+
+/** The suites that take their providers from the registry: a new provider is in them without an edit. */
+const SHARED_SUITES = ["test/contract.test.ts", "test/federation/entities.test.ts", "test/reliability/faults.test.ts", "test/reliability/bad-input.test.ts"];
+const TEST_PROVIDER = "test/providers/scratch";
 
 export default defineConfig({
   // Vite would resolve `graphql` to its .mjs build while @apollo/* and type-graphql load the
@@ -9,8 +13,16 @@ export default defineConfig({
   resolve: { alias: [{ find: /^graphql$/, replacement: require.resolve("graphql") }] },
   test: {
     setupFiles: ["reflect-metadata"],
-    include: ["test/**/*.test.ts"],
     testTimeout: 20_000,
     hookTimeout: 30_000,
+    projects: [
+      { extends: true, test: { name: "subgraph", include: ["test/**/*.test.ts"], exclude: [...configDefaults.exclude, `${TEST_PROVIDER}/**`] } },
+      // The guide's proof (docs/adding-a-provider.md): a provider that lives only under test/ is
+      // registered by a setup file, and the shared suites, unchanged, run against it.
+      {
+        extends: true,
+        test: { name: "test-provider", include: [...SHARED_SUITES, `${TEST_PROVIDER}/**/*.test.ts`], setupFiles: [`${TEST_PROVIDER}/register.ts`] },
+      },
+    ],
   },
 });

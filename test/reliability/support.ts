@@ -1,6 +1,6 @@
 import type { GraphQLFormattedError } from "graphql";
 import type { ContactProvider } from "../../src/graphql/enums.js";
-import { providers } from "../../src/providers/index.js";
+import { providerList, providers } from "../../src/providers/index.js";
 import type { Simulator } from "../../src/providers/types.js";
 import { freshInput } from "../helpers/unique.js";
 
@@ -54,6 +54,6 @@ export function providerEnv(provider: ProviderName, sim: Simulator, baseUrl: URL
 }
 
 /** Every provider that has a simulator: the suites grow as providers are added. */
-export const simulatedProviders = () => (Object.keys(providers) as ContactProvider[]).filter((p) => providers[p].simulator);
+export const simulatedProviders = () => providerList.filter((definition) => definition.simulator).map((definition) => definition.id);
 
 export const createsOf = (sim: Simulator) => (sim as Simulator & { stats: { creates: number } }).stats.creates;
