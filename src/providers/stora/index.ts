@@ -1,9 +1,10 @@
-import { ContactProvider } from "../../graphql/enums.js";
-import { notSupported, type FieldRules } from "../fields.js";
+import { ContactProvider, ContactUserErrorCode } from "../../graphql/enums.js";
+import { notSupported, userError, type FieldRules } from "../fields.js";
 import type { ProviderDefinition } from "../types.js";
 import { StoraClient } from "./client.js";
 import { parseStoraError } from "./errors.js";
 import { StoraContactOptions } from "./options.js";
+import { EXTERNAL_ID } from "./mapper.js";
 import { createStoraSimulator } from "./simulator.js";
 
 // https://docs.stora.co/2025-09/api-reference/contacts/create-a-contact
@@ -29,8 +30,11 @@ export const storaFields: FieldRules = {
   gender: null,
   taxId: { to: "tax_id", maxLength: 30 },
   companyRegistrationNumber: { to: "company_registration_number", maxLength: 30 },
-  externalId: null,
-  customFields: { to: "metadata" },
+  externalId: {
+    to: "metadata.external_id",
+    note: "Stora has no external-id field; its own documented create example keeps a CRM id in metadata.external_id, so that is where it goes and is read back from.",
+  },
+  customFields: { to: "metadata", note: "metadata.external_id is externalId's place: it is read back as externalId, not as a custom field." },
 };
 
 export const stora: ProviderDefinition<StoraContactOptions> = {
@@ -50,6 +54,11 @@ export const stora: ProviderDefinition<StoraContactOptions> = {
   fields: storaFields,
   // Stora has one name field: with fullName given, first and last name are not stored.
   check: (input) => ({
+    // externalId and customFields share Stora's metadata: one value for external_id, not two.
+    userErrors:
+      input.externalId && input.customFields?.[EXTERNAL_ID] !== undefined
+        ? [userError(["input", "customFields", EXTERNAL_ID], ContactUserErrorCode.INVALID, "Stora keeps externalId in metadata.external_id: give it as externalId only.")]
+        : [],
     warnings: input.fullName
       ? (["firstName", "lastName"] as const)
           .filter((f) => input[f])
