@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { connectionNotAllowed } from "./access.js";
 import type { Context } from "./context.js";
+import type { CreateContactArgs } from "./graphql/args.js";
 import { UpstreamRejection } from "./errors.js";
 import type { Contact, ContactRecord } from "./graphql/contact.js";
 import { ContactUserErrorCode, type ContactProvider } from "./graphql/enums.js";
-import type { CreateContactInput } from "./graphql/inputs.js";
 import { CreateContactOutcome, type ContactRequestPreview, type CreateContactPayload } from "./graphql/payload.js";
 import { inputHash, upstreamIdempotencyKey } from "./idempotency/key.js";
 import { isUnknownOutcome, unknownOutcomePayload } from "./idempotency/outcome.js";
@@ -14,13 +14,6 @@ import { encodeContactId } from "./providers/global-id.js";
 import { providerList, providers } from "./providers/index.js";
 import { normalizeInput } from "./providers/normalize.js";
 import type { CreateCall, ProviderConfig } from "./providers/types.js";
-
-export interface CreateContactArgs {
-  provider: ContactProvider;
-  input: CreateContactInput;
-  connectionId?: string | null;
-  idempotencyKey?: string | null;
-}
 
 interface Prepared extends Issues {
   call: CreateCall;

@@ -34,6 +34,19 @@ export class ProviderError extends GraphQLError {
   }
 }
 
+/**
+ * The caller's own input cannot be used (a Contact reference that is malformed, foreign or refused by
+ * its provider). Apollo's code, so routers and clients treat it as a client error; fails one field only.
+ */
+export class BadUserInputError extends GraphQLError {
+  declare readonly extensions: { code: "BAD_USER_INPUT"; provider?: string };
+
+  constructor(message: string, details: { provider?: string } = {}) {
+    super(message, { extensions: { code: "BAD_USER_INPUT", ...details } });
+    this.name = "BadUserInputError";
+  }
+}
+
 /** An upstream 400/409/422: the provider rejected the data. Becomes userErrors in the payload. */
 export class UpstreamRejection extends Error {
   /** `existingProviderId`: on a duplicate, the provider's id of the record it collides with, when its answer names it. */

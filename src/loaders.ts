@@ -1,10 +1,9 @@
 import DataLoader from "dataloader";
-import { GraphQLError } from "graphql";
 import { toContact } from "./contacts.js";
 import type { Context } from "./context.js";
 import type { Contact } from "./graphql/contact.js";
 import type { ContactProvider } from "./graphql/enums.js";
-import { UpstreamRejection } from "./errors.js";
+import { BadUserInputError, UpstreamRejection } from "./errors.js";
 import type { ContactRef } from "./providers/global-id.js";
 import { providers } from "./providers/index.js";
 
@@ -29,8 +28,7 @@ export function limiter(max: number) {
 }
 
 // A 400/422 on a read: the provider will not take this id (one that wants a uuid, say). The reference is bad, not the server.
-const refused = (label: string) =>
-  new GraphQLError(`${label} does not accept the provider id in this Contact id.`, { extensions: { code: "BAD_USER_INPUT", provider: label } });
+const refused = (label: string) => new BadUserInputError(`${label} does not accept the provider id in this Contact id.`, { provider: label });
 // DataLoader fails a key only for an Error instance: anything else thrown would become its value.
 const asError = (err: unknown) => (err instanceof Error ? err : new Error(String(err)));
 const groupKey = (ref: ContactRef) => JSON.stringify([ref.provider, ref.connectionId, ref.sandbox]);

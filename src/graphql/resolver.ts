@@ -1,36 +1,12 @@
-import { Args, ArgsType, Ctx, Directive, Field, ID, Mutation, Query, Resolver } from "type-graphql";
+import { Args, Ctx, Directive, Mutation, Query, Resolver } from "type-graphql";
 import { createContact, previewCreateContact } from "../contacts.js";
 import type { Context } from "../context.js";
 import { requiredFields, storageOf, UNIFIED_FIELDS } from "../providers/fields.js";
 import { providerList } from "../providers/index.js";
-import { FieldStorage, ContactProvider } from "./enums.js";
-import { CreateContactInput } from "./inputs.js";
+import { CreateContactArgs, PreviewContactArgs } from "./args.js";
+import { FieldStorage } from "./enums.js";
 import { ContactRequestPreview, CreateContactPayload } from "./payload.js";
 import { ContactProviderInfo } from "./provider-info.js";
-
-@ArgsType()
-class PreviewContactArgs {
-  @Field(() => ContactProvider)
-  provider!: ContactProvider;
-
-  @Field(() => CreateContactInput)
-  input!: CreateContactInput;
-
-  @Field(() => ID, {
-    nullable: true,
-    description: "Tenant scope at the provider (an account or credential id; see contactProviders). Defaults to the configured one.",
-  })
-  connectionId?: string | null;
-}
-
-@ArgsType()
-class CreateContactArgs extends PreviewContactArgs {
-  @Field(() => String, {
-    nullable: true,
-    description: "Same key + same input within 24 h returns the first result and never creates twice. Same key + different input is a user error (IDEMPOTENCY_KEY_REUSED).",
-  })
-  idempotencyKey?: string | null;
-}
 
 /** Thin on purpose: pick the provider and hand over. Translation lives in src/providers. */
 @Resolver()

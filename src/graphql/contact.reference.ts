@@ -1,9 +1,10 @@
-import { GraphQLError } from "graphql";
-import type { Context } from "./context.js";
-import type { Contact } from "./graphql/contact.js";
-import { decodeContactId, InvalidContactId, type ContactRef } from "./providers/global-id.js";
+// The entity side of `Contact` (contact.ts), kept beside it as type-graphql's examples keep `user.reference.ts`.
+import type { Context } from "../context.js";
+import { BadUserInputError } from "../errors.js";
+import { decodeContactId, InvalidContactId, type ContactRef } from "../providers/global-id.js";
+import type { Contact } from "./contact.js";
 
-const badReference = (message: string) => new GraphQLError(message, { extensions: { code: "BAD_USER_INPUT" } });
+const badReference = (message: string) => new BadUserInputError(message);
 
 /** Everything about a reference that can be refused without calling the provider: it fails this entity only. */
 function checkedRef(ref: { id?: unknown }, ctx: Context): ContactRef {
