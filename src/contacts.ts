@@ -28,31 +28,31 @@ interface Prepared extends Issues {
  * preview answers exactly what a create would.
  */
 export function prepareCreate(ctx: Context, args: CreateContactArgs): Prepared {
-  const def = providers[args.provider];
+  const definition = providers[args.provider];
   const config = ctx.providerConfig(args.provider);
   const { input, userErrors } = normalizeInput(args.input);
-  const options = input[def.optionsKey] as unknown;
-  const fields = checkFields(def.label, def.fields, input);
-  const extra = userErrors.length ? {} : def.check?.(input, options) ?? {};
+  const options = input[definition.optionsKey] as unknown;
+  const fields = checkFields(definition.label, definition.fields, input);
+  const extra = userErrors.length ? {} : definition.check?.(input, options) ?? {};
   const warnings = [...fields.warnings, ...(extra.warnings ?? [])];
   // A value normalisation already called INVALID (an unreadable phone) gets no second error for its length.
   const invalid = new Set(userErrors.map((e) => e.field?.join(".")));
   userErrors.push(...fields.userErrors.filter((e) => !invalid.has(e.field?.join("."))), ...(extra.userErrors ?? []));
 
   for (const other of providerList)
-    if (other !== def && input[other.optionsKey] != null)
-      warnings.push(notSupported(["input", other.optionsKey], `Options for ${other.label} are ignored by ${def.label}.`));
+    if (other !== definition && input[other.optionsKey] != null)
+      warnings.push(notSupported(["input", other.optionsKey], `Options for ${other.label} are ignored by ${definition.label}.`));
 
   // A blank connection id counts as absent, like every blank string: the default applies.
   const given = args.connectionId?.trim() || undefined;
   let connectionId: string | undefined;
-  if (def.connection === "none") {
-    if (given) warnings.push(notSupported(["connectionId"], `${def.label} has no connections; connectionId was ignored.`));
+  if (definition.connection === "none") {
+    if (given) warnings.push(notSupported(["connectionId"], `${definition.label} has no connections; connectionId was ignored.`));
   } else {
     connectionId = given ?? config.defaultConnectionId;
-    if (!connectionId && def.connection === "required")
+    if (!connectionId && definition.connection === "required")
       userErrors.push(userError(["connectionId"], ContactUserErrorCode.REQUIRED,
-        `${def.label} needs a connection id: pass connectionId or set ${def.env.prefix}_${def.env.connection}.`));
+        `${definition.label} needs a connection id: pass connectionId or set ${definition.env.prefix}_${definition.env.connection}.`));
   }
   const denied = connectionNotAllowed(ctx.config, args.provider, connectionId);
   if (denied) userErrors.push(denied);

@@ -18,13 +18,13 @@ export class ContactResolver {
 
   @Query(() => [ContactProviderInfo], { description: "Per provider: which unified input fields it requires and which it can store." })
   contactProviders(@Ctx() ctx: Context): ContactProviderInfo[] {
-    return providerList.map((def) => {
-      const config = ctx.config.providers[def.id];
+    return providerList.map((definition) => {
+      const config = ctx.config.providers[definition.id];
       const fields = UNIFIED_FIELDS.map((field) => {
-        const rule = def.fields[field];
+        const rule = definition.fields[field];
         return {
           field,
-          storage: storageOf(def.fields, field),
+          storage: storageOf(definition.fields, field),
           required: !!rule?.required,
           upstreamField: rule?.to ?? null,
           minLength: rule?.minLength ?? null,
@@ -33,11 +33,11 @@ export class ContactResolver {
         };
       });
       return {
-        provider: def.id,
+        provider: definition.id,
         configured: !!config,
         sandbox: !!config?.sandbox,
-        connectionRequired: def.connection === "required",
-        requiredFields: requiredFields(def.fields),
+        connectionRequired: definition.connection === "required",
+        requiredFields: requiredFields(definition.fields),
         supportedFields: fields.filter((f) => f.storage !== FieldStorage.NONE).map((f) => f.field),
         fields,
       };

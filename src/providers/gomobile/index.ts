@@ -1,3 +1,6 @@
+// Where each part lives: this definition (field rules, env, auth), transport in client.ts, translation
+// in mapper.ts, wire shapes in types.ts, its error body in errors.ts, its option input in options.ts,
+// rules beyond the table in checks.ts, its simulator in simulator.ts. docs/adding-a-provider.md describes each.
 import { ContactProvider } from "../../graphql/enums.js";
 import type { FieldRules } from "../fields.js";
 import type { ProviderDefinition } from "../types.js";
