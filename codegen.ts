@@ -1,28 +1,34 @@
 import type { CodegenConfig } from "@graphql-codegen/cli";
 
-// Typed documents for the tests' operations. Reads schema.api.graphql (the full API schema with
-// _entities/_service), not the subgraph SDL, which lacks the federation directive definitions.
+// The scalar map a frontend uses too (README, For frontends): every custom scalar travels as JSON.
+const scalars = {
+  CountryCode: "string",
+  LocalDate: "string",
+  DateTime: "string",
+  JSONObject: "Record<string, unknown>",
+  _Any: "Record<string, unknown>",
+};
+
+// Typed documents for the tests' operations and for the example form. Reads schema.api.graphql (the
+// full API schema with _entities/_service), not the subgraph SDL, which lacks the federation directive
+// definitions.
 const config: CodegenConfig = {
   schema: "schema.api.graphql",
-  documents: ["test/operations/**/*.graphql"],
   emitLegacyCommonJSImports: false,
   silent: true,
   generates: {
     "test/gql/": {
+      documents: ["test/operations/**/*.graphql"],
       preset: "client",
       presetConfig: { fragmentMasking: false },
-      config: {
-        scalars: {
-          EmailAddress: "string",
-          CountryCode: "string",
-          LocalDate: "string",
-          DateTime: "string",
-          JSONObject: "Record<string, unknown>",
-          _Any: "Record<string, unknown>",
-        },
-        enumsAsTypes: true,
-        useTypeImports: true,
-      },
+      config: { scalars, enumsAsTypes: true, useTypeImports: true },
+    },
+    // The browser example: documents as typed strings, sent with fetch (no GraphQL client needed).
+    "examples/contact-form/src/gql/": {
+      documents: ["examples/contact-form/*.graphql"],
+      preset: "client",
+      presetConfig: { fragmentMasking: false },
+      config: { scalars, enumsAsTypes: true, useTypeImports: true, documentMode: "string" },
     },
   },
 };

@@ -6,7 +6,7 @@ const require = createRequire(import.meta.url);
 /** The suites that take their providers from the registry: a new provider is in them without an edit. */
 const SHARED_SUITES = [
   "test/contract.test.ts", "test/federation/entities.test.ts", "test/reliability/faults.test.ts", "test/reliability/bad-input.test.ts",
-  "test/providers/fixtures-replay.test.ts",
+  "test/providers/fixtures-replay.test.ts", "test/input/fuzz.test.ts",
 ];
 const TEST_PROVIDER = "test/providers/scratch";
 

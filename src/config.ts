@@ -20,6 +20,8 @@ export interface Config {
   routerSecret?: string;
   /** `<PREFIX>_ALLOWED_CONNECTIONS`: the only connection ids callers may use with that provider. */
   allowedConnections?: Partial<Record<ContactProvider, string[]>>;
+  /** CORS_ORIGINS: browser origins allowed to call /graphql directly (local development without a router). */
+  corsOrigins?: string[];
   /** What one GraphQL request may ask for (src/limits.ts). */
   limits?: { maxDepth: number; maxCost: number; maxCreatesPerOperation: number; maxAliases: number; maxTokens: number };
 }
@@ -121,6 +123,7 @@ export function loadConfig(env: Env = process.env): Config {
     redisKeyPrefix: set(env, "REDIS_KEY_PREFIX") ?? "contacts-subgraph:",
     routerSecret: set(env, "ROUTER_SECRET"),
     allowedConnections: allowedConnections(env),
+    corsOrigins: corsOrigins(env),
     limits: {
       maxDepth: parseInteger("MAX_QUERY_DEPTH", set(env, "MAX_QUERY_DEPTH"), 8, 2, 100),
       maxCost: parseInteger("MAX_QUERY_COST", set(env, "MAX_QUERY_COST"), 5000, 10, 1_000_000),
@@ -129,6 +132,25 @@ export function loadConfig(env: Env = process.env): Config {
       maxTokens: parseInteger("MAX_QUERY_TOKENS", set(env, "MAX_QUERY_TOKENS"), 2000, 100, 1_000_000),
     },
   };
+}
+
+/**
+ * `CORS_ORIGINS=http://localhost:5173,...`: exact origins, as a browser sends them in `Origin`
+ * (scheme, host, port; no path, no trailing slash). No `*`: listing the origins is the point.
+ */
+function corsOrigins(env: Env): string[] | undefined {
+  const origins = set(env, "CORS_ORIGINS")?.split(",").map((s) => s.trim()).filter(Boolean);
+  for (const origin of origins ?? []) {
+    let url: URL | undefined;
+    try {
+      url = new URL(origin);
+    } catch {
+      // reported below
+    }
+    if (!url || (url.protocol !== "http:" && url.protocol !== "https:") || url.origin !== origin)
+      throw new ConfigError(`CORS_ORIGINS must list origins like http://localhost:5173 (scheme, host and port only), got "${origin}".`);
+  }
+  return origins;
 }
 
 /** `<PREFIX>_ALLOWED_CONNECTIONS=acc1,acc2`, only for providers scoped by a connection. */

@@ -20,6 +20,8 @@ interface Prepared extends Issues {
   config: ProviderConfig;
   /** Hash of the caller's input, when an idempotencyKey was given (the store and the upstream Idempotency-Key both use it). */
   inputHash?: string;
+  /** A path into `call.input` as the caller wrote it (blank list items were dropped): for the provider's own rejections. */
+  callerPath(field: string[]): string[];
 }
 
 /**
@@ -30,14 +32,17 @@ interface Prepared extends Issues {
 export function prepareCreate(ctx: Context, args: CreateContactArgs): Prepared {
   const definition = providers[args.provider];
   const config = ctx.providerConfig(args.provider);
-  const { input, userErrors } = normalizeInput(args.input);
+  const { input, userErrors, callerPath } = normalizeInput(args.input);
   const options = input[definition.optionsKey] as unknown;
+  // The provider's rules run even when a format is wrong, so one answer lists every problem. They
+  // see `input` (where lists may have lost blank items); their paths go back to the caller's.
   const fields = checkFields(definition.label, definition.fields, input);
-  const extra = userErrors.length ? {} : definition.check?.(input, options) ?? {};
-  const warnings = [...fields.warnings, ...(extra.warnings ?? [])];
-  // A value normalisation already called INVALID (an unreadable phone) gets no second error for its length.
+  const extra = definition.check?.(input, options) ?? {};
+  const atCaller = <T extends { field: string[] | null }>(issue: T): T => ({ ...issue, field: issue.field && callerPath(issue.field) });
+  const warnings = [...fields.warnings, ...(extra.warnings ?? [])].map(atCaller);
+  // A value the normaliser already called INVALID (an unreadable phone) gets no second error for its length.
   const invalid = new Set(userErrors.map((e) => e.field?.join(".")));
-  userErrors.push(...fields.userErrors.filter((e) => !invalid.has(e.field?.join("."))), ...(extra.userErrors ?? []));
+  userErrors.push(...[...fields.userErrors, ...(extra.userErrors ?? [])].map(atCaller).filter((e) => !invalid.has(e.field?.join("."))));
 
   for (const other of providerList)
     if (other !== definition && input[other.optionsKey] != null)
@@ -64,7 +69,7 @@ export function prepareCreate(ctx: Context, args: CreateContactArgs): Prepared {
   // The Idempotency-Key for providers that honour one: derived from the caller's key, scope and input (idempotency/key.ts), or one per mutation.
   const hash = key ? inputHash(args.input) : undefined;
   const upstreamKey = key ? upstreamIdempotencyKey(args.provider, connectionId, key, hash!) : randomUUID();
-  return { userErrors, warnings, config, inputHash: hash, call: { input, options, connectionId, idempotencyKey: upstreamKey } };
+  return { userErrors, warnings, config, inputHash: hash, callerPath, call: { input, options, connectionId, idempotencyKey: upstreamKey } };
 }
 
 export function toContact(provider: ContactProvider, connectionId: string | undefined, record: ContactRecord, sandbox: boolean): Contact {
@@ -85,7 +90,7 @@ function withExistingContact(rejection: UpstreamRejection, provider: ContactProv
 }
 
 export async function createContact(ctx: Context, args: CreateContactArgs): Promise<CreateContactPayload> {
-  const { userErrors, warnings, call, config, inputHash: hash } = prepareCreate(ctx, args);
+  const { userErrors, warnings, call, config, inputHash: hash, callerPath } = prepareCreate(ctx, args);
   if (userErrors.length) return { contact: null, outcome: CreateContactOutcome.NOT_CREATED, userErrors, warnings };
   const scope = { provider: args.provider, connectionId: call.connectionId, key: args.idempotencyKey, inputHash: hash, timeoutMs: config.timeoutMs };
   try {
@@ -94,8 +99,10 @@ export async function createContact(ctx: Context, args: CreateContactArgs): Prom
         const record = await ctx.client(args.provider).create(call);
         return { contact: toContact(args.provider, call.connectionId, record, config.sandbox), outcome: CreateContactOutcome.CREATED, userErrors: [], warnings };
       } catch (err) {
-        if (err instanceof UpstreamRejection)
-          return { contact: null, outcome: CreateContactOutcome.NOT_CREATED, userErrors: withExistingContact(err, args.provider, call.connectionId, config.sandbox), warnings };
+        if (err instanceof UpstreamRejection) {
+          const rejected = withExistingContact(err, args.provider, call.connectionId, config.sandbox).map((e) => ({ ...e, field: e.field && callerPath(e.field) }));
+          return { contact: null, outcome: CreateContactOutcome.NOT_CREATED, userErrors: rejected, warnings };
+        }
         throw err;
       }
     });

@@ -35,14 +35,12 @@ export class ProviderError extends GraphQLError {
 }
 
 /**
- * The caller's own input cannot be used (a Contact reference that is malformed, foreign or refused by
- * its provider). Apollo's code, so routers and clients treat it as a client error; fails one field only.
+ * A value the caller sent outside `input` that cannot be used (an entity's id): BAD_USER_INPUT, with
+ * `field` the path inside the field's arguments (inside the representation, for an entity).
  */
 export class BadUserInputError extends GraphQLError {
-  declare readonly extensions: { code: "BAD_USER_INPUT"; provider?: string };
-
-  constructor(message: string, details: { provider?: string } = {}) {
-    super(message, { extensions: { code: "BAD_USER_INPUT", ...details } });
+  constructor(message: string, field: string[], details: Record<string, unknown> = {}) {
+    super(message, { extensions: { code: "BAD_USER_INPUT", field, ...details } });
     this.name = "BadUserInputError";
   }
 }

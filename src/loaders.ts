@@ -28,7 +28,8 @@ export function limiter(max: number) {
 }
 
 // A 400/422 on a read: the provider will not take this id (one that wants a uuid, say). The reference is bad, not the server.
-const refused = (label: string) => new BadUserInputError(`${label} does not accept the provider id in this Contact id.`, { provider: label });
+const refused = (label: string) =>
+  new BadUserInputError(`${label} does not accept the provider id in this Contact id.`, ["id"], { provider: label });
 // DataLoader fails a key only for an Error instance: anything else thrown would become its value.
 const asError = (err: unknown) => (err instanceof Error ? err : new Error(String(err)));
 const groupKey = (ref: ContactRef) => JSON.stringify([ref.provider, ref.connectionId, ref.sandbox]);

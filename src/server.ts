@@ -3,6 +3,7 @@ import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHt
 import { ApolloServerPluginInlineTrace } from "@apollo/server/plugin/inlineTrace";
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { unwrapResolverError } from "@apollo/server/errors";
+import cors from "cors";
 import express from "express";
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import http from "node:http";
@@ -11,6 +12,7 @@ import { routerSecretCheck } from "./access.js";
 import type { Config } from "./config.js";
 import { createContext, type Context } from "./context.js";
 import { graphiqlRouter } from "./graphiql/index.js";
+import { variablePathsPlugin, withRepresentationPath } from "./graphql/bad-input.js";
 import { createIdempotencyStore } from "./idempotency/store.js";
 import { graphqlHandler } from "./http/graphql-handler.js";
 import { limitProtections } from "./limits.js";
@@ -36,7 +38,7 @@ export interface ContactsServer {
 export function formatError(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
-    if (original instanceof GraphQLError || formatted.extensions?.code !== "INTERNAL_SERVER_ERROR") return formatted;
+    if (original instanceof GraphQLError || formatted.extensions?.code !== "INTERNAL_SERVER_ERROR") return withRepresentationPath(formatted);
     logger.error({ err: { name: (original as Error)?.name, message: (original as Error)?.message }, path: formatted.path }, "unexpected error");
     return { message: "Internal server error.", locations: formatted.locations, path: formatted.path, extensions: { code: "INTERNAL_SERVER_ERROR" } };
   };
@@ -51,9 +53,16 @@ export async function createServer(config: Config, logger: Logger): Promise<Cont
   installTracing(config.traces ?? "off");
   // POST /graphql, the hot path, skips express; everything else (GraphiQL, GET /graphql too) goes through it.
   let handleGraphQL: ReturnType<typeof graphqlHandler<Context>>;
-  const httpServer = http.createServer((req, res) => {
+  const route = (req: http.IncomingMessage, res: http.ServerResponse) => {
     if (req.method === "POST" && (req.url === "/graphql" || req.url?.startsWith("/graphql?"))) void handleGraphQL(req, res);
     else app(req, res);
+  };
+  // CORS_ORIGINS (local development without a router): the `cors` package answers preflights and
+  // adds the headers for the listed origins, on /graphql only, before either path.
+  const allowOrigins = config.corsOrigins?.length ? cors({ origin: config.corsOrigins, methods: ["GET", "POST"], maxAge: 600 }) : undefined;
+  const httpServer = http.createServer((req, res) => {
+    if (allowOrigins && req.url?.startsWith("/graphql")) allowOrigins(req, res, () => route(req, res));
+    else route(req, res);
   });
   const limits = limitProtections(config);
   const idempotency = createIdempotencyStore(config, logger);
@@ -66,6 +75,8 @@ export async function createServer(config: Config, logger: Logger): Promise<Cont
     formatError: formatError(logger),
     plugins: [
       ...limits.plugins,
+      // Variables that do not fit the schema: extensions.field holds the path (src/graphql/bad-input.ts).
+      variablePathsPlugin(),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       // The default landing page loads Apollo Sandbox from a CDN: useless offline.
       ApolloServerPluginLandingPageDisabled(),

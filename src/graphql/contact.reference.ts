@@ -4,7 +4,7 @@ import { BadUserInputError } from "../errors.js";
 import { decodeContactId, InvalidContactId, type ContactRef } from "../providers/global-id.js";
 import type { Contact } from "./contact.js";
 
-const badReference = (message: string) => new BadUserInputError(message);
+const badReference = (message: string) => new BadUserInputError(message, ["id"]);
 
 /** Everything about a reference that can be refused without calling the provider: it fails this entity only. */
 function checkedRef(ref: { id?: unknown }, ctx: Context): ContactRef {

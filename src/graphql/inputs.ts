@@ -1,11 +1,15 @@
 import { Field, InputType } from "type-graphql";
 import { AddressType, EmailType, Gender, PhoneType } from "./enums.js";
-import { CountryCode, EmailAddress, JSONObject, LocalDate } from "./scalars.js";
+import { JSONObject } from "./scalars.js";
 
 // Contact-prefixed: input types of one name are merged across subgraphs and must agree field by field.
+// Fields with a format (email, country code, date) are String here, checked in src/providers/normalize.ts
+// with graphql-scalars' own validation: a wrong format then comes back as a user error at its path, in
+// the same answer as every other problem, instead of failing the variables before any check runs.
+// Output types keep the precise scalars.
 @InputType("ContactEmailInput", { description: "An email address. The first one in a list is the primary." })
 export class EmailInput {
-  @Field(() => EmailAddress)
+  @Field(() => String, { description: "An email address (checked as graphql-scalars' EmailAddress checks it). A blank one counts as absent: the item is dropped." })
   address!: string;
 
   @Field(() => EmailType, { nullable: true })
@@ -16,16 +20,16 @@ export class EmailInput {
 export class PhoneInput {
   @Field(() => String, {
     description:
-      "Any common notation. It is normalised to E.164 (+14155551234); a national number needs `countryCode` or a country on the first address.",
+      "Any common notation. It is normalised to E.164 (+14155551234); a national number needs `countryCode` or a country on the first address. A blank one counts as absent: the item is dropped.",
   })
   number!: string;
 
   @Field(() => PhoneType, { nullable: true })
   type?: PhoneType | null;
 
-  @Field(() => CountryCode, {
+  @Field(() => String, {
     nullable: true,
-    description: "ISO 3166-1 alpha-2 region used to read a number written without its +country prefix.",
+    description: "ISO 3166-1 alpha-2 region, in either case, used to read a number written without its +country prefix.",
   })
   countryCode?: string | null;
 }
@@ -47,7 +51,7 @@ export class AddressInput {
   @Field(() => String, { nullable: true })
   postalCode?: string | null;
 
-  @Field(() => CountryCode, { nullable: true, description: "ISO 3166-1 alpha-2." })
+  @Field(() => String, { nullable: true, description: "ISO 3166-1 alpha-2, in either case (gb or GB); sent upper-case." })
   countryCode?: string | null;
 
   @Field(() => AddressType, { nullable: true })
@@ -85,7 +89,7 @@ export class CreateContactInput {
   @Field(() => String, { nullable: true })
   jobTitle?: string | null;
 
-  @Field(() => LocalDate, { nullable: true, description: "YYYY-MM-DD" })
+  @Field(() => String, { nullable: true, description: "YYYY-MM-DD, a date that exists." })
   dateOfBirth?: string | null;
 
   @Field(() => Gender, { nullable: true })

@@ -3,7 +3,6 @@
 export {
   CountryCodeResolver as CountryCode,
   DateTimeResolver as DateTime,
-  EmailAddressResolver as EmailAddress,
   JSONObjectResolver as JSONObject,
   LocalDateResolver as LocalDate,
 } from "graphql-scalars";

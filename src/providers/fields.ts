@@ -17,9 +17,9 @@ export const UNIFIED_FIELDS = [
 ] as const;
 export type UnifiedField = (typeof UNIFIED_FIELDS)[number];
 
-type ListField = "emails" | "phones" | "addresses";
+export type ListField = "emails" | "phones" | "addresses";
 /** The value of a list item that the list's own rule (required, lengths) applies to. */
-const LIST_VALUE: Record<ListField, string | undefined> = { emails: "address", phones: "number", addresses: undefined };
+export const LIST_VALUE: Record<ListField, string | undefined> = { emails: "address", phones: "number", addresses: undefined };
 
 export interface FieldRule {
   /** Where the provider stores it, in the provider's own words (`full_name`, `emails[]`). */

@@ -91,7 +91,11 @@ export interface ProviderDefinition<Options = unknown> {
   /** Whether the provider is scoped by a connection id (an account header, a credential query parameter, ...). */
   connection: "none" | "optional" | "required";
   fields: FieldRules;
-  /** Rules the field table cannot express (enums, formats, joined lengths). Runs before any call. */
+  /**
+   * Rules the field table cannot express (enums, formats, joined lengths). Runs before any call, and
+   * even when the shared normaliser found problems (one answer lists them all): a value it called
+   * INVALID is still there as the caller wrote it, trimmed, so read values as plain strings.
+   */
   check?(input: CreateContactInput, options: Options | undefined): Partial<Issues>;
   /** Credentials as headers, added at send time only. Preview shows `headerNames` as [REDACTED]. */
   auth: {

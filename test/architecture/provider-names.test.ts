@@ -37,6 +37,11 @@ const VEHICLES: Record<string, string> = {
   "test/reliability/idempotency.test.ts": "replays through the provider whose own Idempotency-Key replay is checked too",
   "test/reliability/idempotency-release.test.ts": "a key freed after failures that provably created nothing",
   "test/reliability/limits.test.ts": "limits checked on creates to one provider",
+  "test/normalize.test.ts": "blank items dropped from one provider's list and JSON options",
+  "test/input/bad-user-input.test.ts": "type errors deep in one provider's input and options",
+  "test/input/country-code.test.ts": "a country code sent to the provider that wants ISO codes, and one whose phones need a region",
+  "test/input/one-answer.test.ts": "every problem in one answer, with the rules of a provider that has them",
+  "test/browser/contact-form.test.ts": "the example form creates in the provider whose rules it shows",
 };
 
 const folderOf = (definition: ProviderDefinition<unknown>) => definition.id.toLowerCase();

@@ -65,7 +65,7 @@ describe("_entities with 50 references to one provider and connection", () => {
     expect((res.data!._entities as ({ id: string } | null)[]).map((e) => e?.id ?? null)).toEqual([ids[0], null, ids[2], null, ids[4]]);
     expect(res.errors!.map((e) => [e.path, e.extensions])).toEqual([
       [["_entities", 1], expect.objectContaining({ code: "PROVIDER_UNAVAILABLE", provider: "Stora", upstreamStatus: 503, upstreamRequestId: "req_1" })],
-      [["_entities", 3], expect.objectContaining({ code: "BAD_USER_INPUT", provider: "Stora" })],
+      [["_entities", 3], expect.objectContaining({ code: "BAD_USER_INPUT", provider: "Stora", field: ["representations", "3", "id"] })],
     ]);
     expect(res.text).not.toContain("upstream-secret-detail");
   });

@@ -12,7 +12,7 @@ import { composeWithNotes } from "./supergraph.js";
 
 const TOKEN = "stora-gateway-token";
 
-const CREATE = `mutation($email: EmailAddress!) {
+const CREATE = `mutation($email: String!) {
   createContact(provider: STORA, input: { fullName: "Ada Lovelace", emails: [{ address: $email }] }) {
     contact { id fullName notes { text } }
     userErrors { field code }

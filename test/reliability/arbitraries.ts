@@ -9,6 +9,19 @@ import type { ProviderDefinition } from "../../src/providers/types.js";
 // Plausible emails, phones and external ids are fresh per case (uuids, 10⁸ phone numbers), so a
 // simulator that keeps its provider's uniqueness rules answers them as new contacts.
 
+export interface OptionField { name: string; kind: "text" | "enum" | "json"; values: string[]; list: boolean }
+
+/** The fields of a provider's option input, read from its type-graphql class: fuzz suites build its options from them. */
+export function optionFields(definition: ProviderDefinition<unknown>): OptionField[] {
+  return getMetadataStorage().fields
+    .filter((field) => field.target === definition.optionsInput)
+    .map((field) => {
+      const type: unknown = field.getType();
+      const kind = type === String || (type instanceof GraphQLScalarType && type.name === "ID") ? "text" : type instanceof GraphQLScalarType ? "json" : "enum";
+      return { name: field.name, kind, values: kind === "enum" ? Object.keys(type as object) : [], list: !!field.typeOptions.array };
+    });
+}
+
 /** `wild`: any value, often of the wrong type; otherwise values a caller would plausibly send (still often refused by a provider's rules). */
 function contactInput(wild: boolean) {
   const text = wild ? fc.oneof(
@@ -44,23 +57,16 @@ function contactInput(wild: boolean) {
     { line1: maybe(text), line2: maybe(text), city: maybe(text), state: maybe(text), postalCode: maybe(text), countryCode: oneOf(["GB", "US", "ES"], ["gbr"]), type: oneOf(["HOME", "WORK", "BILLING", "SHIPPING", "OTHER"]) },
     { requiredKeys: [] },
   );
-  /** A provider's option input, field by field from its type-graphql class: enums get their values (and a wrong one). */
-  const optionsOf = (definition: ProviderDefinition<unknown>) => {
-    const fields = getMetadataStorage().fields.filter((field) => field.target === definition.optionsInput);
-    const valueOf = (type: unknown): fc.Arbitrary<unknown> => {
-      if (type === String) return text;
-      if (type instanceof GraphQLScalarType) return type.name === "ID" ? text : fc.object({ maxDepth: 1 });
-      if (type && typeof type === "object") return oneOf(Object.keys(type), ["NOT_A_VALUE"]);
-      return maybe(fc.constant(null));
-    };
-    return fc.record(
-      Object.fromEntries(fields.map((field) => {
-        const value = valueOf(field.getType());
-        return [field.name, field.typeOptions.array ? list(value) : maybe(value)];
+  /** A provider's option input, field by field: enums get their values (and a wrong one). */
+  const optionsOf = (definition: ProviderDefinition<unknown>) =>
+    fc.record(
+      Object.fromEntries(optionFields(definition).map((field) => {
+        const value: fc.Arbitrary<unknown> =
+          field.kind === "enum" ? oneOf(field.values, ["NOT_A_VALUE"]) : field.kind === "json" ? fc.object({ maxDepth: 1 }) : text;
+        return [field.name, field.list ? list(value) : maybe(value)];
       })),
       { requiredKeys: [] },
     );
-  };
   const scalar = fc.oneof(fc.string({ maxLength: 20 }), fc.integer(), fc.boolean(), fc.double({ noNaN: true, noDefaultInfinity: true }));
 
   return fc.record(

@@ -42,17 +42,14 @@ export const stackOneFields: FieldRules = {
 };
 
 /**
- * Blanks StackOne can never resolve, which GraphQL lets through: a deal or account id (ID accepts
- * ""), and a customFields key (StackOne finds the custom field by that name).
+ * A blank customFields key, which GraphQL lets through: StackOne finds the custom field by that
+ * name. (Blank deal and account ids count as absent: the shared normaliser drops them.)
  */
-function checkStackOne(input: CreateContactInput, options: StackOneContactOptions | undefined): Partial<Issues> {
-  const invalid = (path: (string | number)[], message: string) => userError(["input", ...path], ContactUserErrorCode.INVALID, message);
-  const blankIds = (key: "dealIds" | "accountIds") =>
-    (options?.[key] ?? []).flatMap((id, i) => (id.trim() === "" ? [invalid(["stackone", key, i], "A StackOne id cannot be blank.")] : []));
+function checkStackOne(input: CreateContactInput): Partial<Issues> {
   const blankNames = Object.keys(input.customFields ?? {})
     .filter((name) => name.trim() === "")
-    .map((name) => invalid(["customFields", name], "StackOne sets a custom field by its name, which cannot be blank."));
-  return { userErrors: [...blankIds("dealIds"), ...blankIds("accountIds"), ...blankNames] };
+    .map((name) => userError(["input", "customFields", name], ContactUserErrorCode.INVALID, "StackOne sets a custom field by its name, which cannot be blank."));
+  return { userErrors: blankNames };
 }
 
 export const stackone: ProviderDefinition<StackOneContactOptions> = {

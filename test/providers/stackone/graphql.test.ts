@@ -106,8 +106,6 @@ describe("createContact(provider: STACKONE) over HTTP", () => {
 
   it.each([
     ["no connectionId and no STACKONE_ACCOUNT_ID", "noDefault", { lastName: "Hopper" }, [["connectionId", "REQUIRED"]]],
-    ["a blank deal id", "subgraph", { lastName: "Hopper", stackone: { dealIds: ["deal-1", " "] } }, [["input.stackone.dealIds.1", "INVALID"]]],
-    ["a blank account id", "subgraph", { lastName: "Hopper", stackone: { accountIds: [""] } }, [["input.stackone.accountIds.0", "INVALID"]]],
     ["a blank customFields key", "subgraph", { lastName: "Hopper", customFields: { " ": "x", ok: 1 } }, [["input.customFields. ", "INVALID"]]],
     ["a phone that is not a number", "subgraph", { phones: [{ number: "call me" }] }, [["input.phones.0.number", "INVALID"]]],
     ["nested customFields", "subgraph", { customFields: { a: { b: 1 } } }, [["input.customFields.a", "INVALID"]]],
