@@ -72,6 +72,9 @@ export async function createServer(config: Config, logger: Logger): Promise<Cont
     parseOptions: limits.parseOptions,
     csrfPrevention: true,
     includeStacktraceInErrorResponses: false,
+    // src/index.ts owns SIGTERM/SIGINT. Apollo's own handlers (on outside NODE_ENV=test) re-raise the
+    // signal into ours and raced our stop: a sandbox server never exited on SIGTERM.
+    stopOnTerminationSignals: false,
     formatError: formatError(logger),
     plugins: [
       ...limits.plugins,

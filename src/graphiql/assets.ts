@@ -35,7 +35,7 @@ export function ownAsset(name: string, ext: "js" | "css", body: string): Asset {
 
 const JS = "text/javascript; charset=utf-8";
 
-/** The vendor files in the order the page must load them: React, ReactDOM, then GraphiQL. */
+/** The vendor files in the order the page must load them: React, ReactDOM, GraphiQL, then its explorer plugin. */
 export function vendorAssets() {
   const graphiqlJs = fromPackage("graphiql", "graphiql.min.js", "graphiql.min.js", JS);
   return {
@@ -45,5 +45,8 @@ export function vendorAssets() {
     graphiqlCss: fromPackage("graphiql", "dist/style.css", "graphiql.css", "text/css; charset=utf-8"),
     // graphiql.min.js ends with `sourceMappingURL=index.umd.js.map`: served beside it for devtools.
     graphiqlMap: fromPackage("graphiql", "graphiql.min.js.map", "index.umd.js.map", "application/json"),
+    // The query builder; its UMD build reads the globals React, GraphiQL.React and GraphiQL.GraphQL.
+    explorer: fromPackage("@graphiql/plugin-explorer", "dist/index.umd.js", "index.umd.js", JS),
+    explorerCss: fromPackage("@graphiql/plugin-explorer", "dist/style.css", "explorer.css", "text/css; charset=utf-8"),
   };
 }

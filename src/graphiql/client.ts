@@ -36,6 +36,8 @@ export function clientScript(tabs: ExampleTab[]): Asset {
       defaultTabs: tabs,
       defaultEditorToolsVisibility: "variables",
       shouldPersistHeaders: false,
+      // The query builder: tick fields in a tree instead of typing them.
+      plugins: [GraphiQLPluginExplorer.explorerPlugin()],
     }),
   );
 })();

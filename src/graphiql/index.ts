@@ -35,7 +35,10 @@ export function graphiqlRouter(graphqlPath = "/graphql"): express.Router {
   const vendor = vendorAssets();
   const script = clientScript(EXAMPLE_TABS);
   const style = clientStyle();
-  const pageAssets: PageAssets = { styles: [vendor.graphiqlCss, style], scripts: [vendor.react, vendor.reactDom, vendor.graphiql, script] };
+  const pageAssets: PageAssets = {
+    styles: [vendor.graphiqlCss, vendor.explorerCss, style],
+    scripts: [vendor.react, vendor.reactDom, vendor.graphiql, vendor.explorer, script],
+  };
   const assets = new Map<string, Asset>([...Object.values(vendor), script, style].map((a) => [a.path, a]));
 
   const router = express.Router();

@@ -1,4 +1,4 @@
-import { Args, Ctx, Directive, Mutation, Query, Resolver } from "type-graphql";
+import { Arg, Args, Ctx, Directive, ID, Mutation, Query, Resolver } from "type-graphql";
 import { createContact, previewCreateContact } from "../contacts.js";
 import type { Context } from "../context.js";
 import { requiredFields, storageOf, UNIFIED_FIELDS } from "../providers/fields.js";
@@ -6,6 +6,8 @@ import { providerList } from "../providers/index.js";
 import { CreateContactArgs, PreviewContactArgs } from "./args.js";
 import { FieldStorage } from "./enums.js";
 import { ContactRequestPreview, CreateContactPayload } from "./payload.js";
+import { Contact } from "./contact.js";
+import { resolveContactReference } from "./contact.reference.js";
 import { ContactProviderInfo } from "./provider-info.js";
 
 /** Thin on purpose: pick the provider and hand over. Translation lives in src/providers. */
@@ -14,6 +16,15 @@ export class ContactResolver {
   @Mutation(() => CreateContactPayload, { description: "Creates a contact in one provider." })
   createContact(@Args(() => CreateContactArgs) args: CreateContactArgs, @Ctx() ctx: Context): Promise<CreateContactPayload> {
     return createContact(ctx, args);
+  }
+
+  // The read a frontend makes after a create: the same checks, batched loader and errors as `_entities`.
+  @Query(() => Contact, {
+    nullable: true,
+    description: "A contact by its global id, read back from its provider; null when the provider no longer has it.",
+  })
+  contact(@Arg("id", () => ID) id: string, @Ctx() ctx: Context): Promise<Contact | null> {
+    return resolveContactReference({ id }, ctx);
   }
 
   @Query(() => [ContactProviderInfo], { description: "Per provider: which unified input fields it requires and which it can store." })

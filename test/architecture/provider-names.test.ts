@@ -42,6 +42,10 @@ const VEHICLES: Record<string, string> = {
   "test/input/country-code.test.ts": "a country code sent to the provider that wants ISO codes, and one whose phones need a region",
   "test/input/one-answer.test.ts": "every problem in one answer, with the rules of a provider that has them",
   "test/browser/contact-form.test.ts": "the example form creates in the provider whose rules it shows",
+  "test/logs.test.ts": "a production start with one provider's variables",
+  "test/package.test.ts": "the packed production install, configured with one provider",
+  "test/federation/contact-query.test.ts": "contact(id) reads one provider's contact back",
+  "test/federation/hive-gateway.test.ts": "creates through Hive Gateway in one provider",
 };
 
 const folderOf = (definition: ProviderDefinition<unknown>) => definition.id.toLowerCase();

@@ -79,6 +79,24 @@ describe("GraphiQL in a real browser, offline, against the sandbox", () => {
     await page.getByRole("dialog").waitFor({ state: "detached" });
   });
 
+  it("opens the query-builder explorer and builds a query by clicking a field", async () => {
+    const { page } = browser;
+    await page.getByRole("button", { name: "New tab" }).click();
+    await page.getByRole("button", { name: "Show GraphiQL Explorer" }).click();
+    const explorer = page.locator(".graphiql-explorer-root");
+    await expect.poll(() => explorer.innerText(), { timeout: 10_000 }).toContain("contactProviders");
+    // Ticking a list field opens its fields; ticking one of them completes the selection.
+    await explorer.getByText("contactProviders", { exact: true }).first().click();
+    await explorer.getByText("requiredFields", { exact: true }).first().click();
+    const editor = page.locator(".graphiql-query-editor");
+    // innerText interleaves the editor's line numbers with its lines.
+    const code = async () => (await editor.innerText()).replace(/^\d+$/gm, "");
+    await expect.poll(code, { timeout: 10_000 }).toMatch(/contactProviders \{\s+requiredFields\s+\}/);
+    await run().click();
+    await expect.poll(() => result().innerText(), { timeout: 15_000 }).toContain('"requiredFields"');
+    expect(await result().innerText()).not.toContain('"errors"');
+  });
+
   it("never left 127.0.0.1 and logged no error (no CSP violation, no failed load)", () => {
     expect(browser.requests.length).toBeGreaterThan(5);
     const elsewhere = browser.requests.filter((url) => new URL(url).hostname !== "127.0.0.1");
