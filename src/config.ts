@@ -1,4 +1,5 @@
 import type { ContactProvider } from "./graphql/enums.js";
+import { DEFAULT_MEMORY_BOUNDS, type MemoryStoreBounds } from "./idempotency/memory.js";
 import { providerList } from "./providers/index.js";
 import type { ProviderConfig, ProviderDefinition } from "./providers/types.js";
 
@@ -14,6 +15,8 @@ export interface Config {
   /** OTEL_TRACES: console prints spans (development); off (default) leaves tracing to the embedding code. */
   traces?: "off" | "console";
   providers: Partial<Record<ContactProvider, ProviderConfig>>;
+  /** Bounds of the in-process idempotency store (IDEMPOTENCY_MEMORY_MAX_KEYS, IDEMPOTENCY_MEMORY_MAX_MB). */
+  idempotencyMemory?: MemoryStoreBounds;
   /** Prefix of every idempotency key in Redis (REDIS_KEY_PREFIX). */
   redisKeyPrefix?: string;
   /** The router's shared secret (ROUTER_SECRET): /graphql refuses requests without it. */
@@ -121,6 +124,10 @@ export function loadConfig(env: Env = process.env): Config {
     traces,
     providers,
     redisKeyPrefix: set(env, "REDIS_KEY_PREFIX") ?? "contacts-subgraph:",
+    idempotencyMemory: {
+      maxKeys: parseInteger("IDEMPOTENCY_MEMORY_MAX_KEYS", set(env, "IDEMPOTENCY_MEMORY_MAX_KEYS"), DEFAULT_MEMORY_BOUNDS.maxKeys, 1, 10_000_000),
+      maxBytes: parseInteger("IDEMPOTENCY_MEMORY_MAX_MB", set(env, "IDEMPOTENCY_MEMORY_MAX_MB"), DEFAULT_MEMORY_BOUNDS.maxBytes / 1024 / 1024, 1, 1_000_000) * 1024 * 1024,
+    },
     routerSecret: set(env, "ROUTER_SECRET"),
     allowedConnections: allowedConnections(env),
     corsOrigins: corsOrigins(env),

@@ -2,12 +2,12 @@ import { randomUUID } from "node:crypto";
 import { connectionNotAllowed } from "./access.js";
 import type { Context } from "./context.js";
 import type { CreateContactArgs } from "./graphql/args.js";
-import { UpstreamRejection } from "./errors.js";
+import { ProviderError, UpstreamRejection, withOutcome } from "./errors.js";
 import type { Contact, ContactRecord } from "./graphql/contact.js";
 import { ContactUserErrorCode, type ContactProvider } from "./graphql/enums.js";
 import { CreateContactOutcome, type ContactRequestPreview, type CreateContactPayload } from "./graphql/payload.js";
 import { inputHash, upstreamIdempotencyKey } from "./idempotency/key.js";
-import { isUnknownOutcome, unknownOutcomePayload } from "./idempotency/outcome.js";
+import { failedCreatePayload } from "./idempotency/outcome.js";
 import { withIdempotency } from "./idempotency/run.js";
 import { checkFields, notSupported, userError, type Issues } from "./providers/fields.js";
 import { encodeContactId } from "./providers/global-id.js";
@@ -90,13 +90,26 @@ function withExistingContact(rejection: UpstreamRejection, provider: ContactProv
 }
 
 export async function createContact(ctx: Context, args: CreateContactArgs): Promise<CreateContactPayload> {
-  const { userErrors, warnings, call, config, inputHash: hash, callerPath } = prepareCreate(ctx, args);
+  let prepared: Prepared;
+  try {
+    prepared = prepareCreate(ctx, args);
+  } catch (err) {
+    // Configuration is read before anything is sent (PROVIDER_NOT_CONFIGURED).
+    if (err instanceof ProviderError) return failedCreatePayload(withOutcome(err, "NOT_CREATED"), []);
+    throw err;
+  }
+  const { userErrors, warnings, call, config, inputHash: hash, callerPath } = prepared;
   if (userErrors.length) return { contact: null, outcome: CreateContactOutcome.NOT_CREATED, userErrors, warnings };
-  const scope = { provider: args.provider, connectionId: call.connectionId, key: args.idempotencyKey, inputHash: hash, timeoutMs: config.timeoutMs };
+  const client = ctx.client(args.provider);
+  const scope = {
+    provider: args.provider, connectionId: call.connectionId, key: args.idempotencyKey, inputHash: hash, timeoutMs: config.timeoutMs,
+    // A create that carries an Idempotency-Key (derived from the caller's key) is deduplicated by the provider.
+    resendIsSafe: client.createRequest(call).headers?.["idempotency-key"] !== undefined,
+  };
   try {
     return await withIdempotency(ctx, scope, async () => {
       try {
-        const record = await ctx.client(args.provider).create(call);
+        const record = await client.create(call);
         return { contact: toContact(args.provider, call.connectionId, record, config.sandbox), outcome: CreateContactOutcome.CREATED, userErrors: [], warnings };
       } catch (err) {
         if (err instanceof UpstreamRejection) {
@@ -107,7 +120,7 @@ export async function createContact(ctx: Context, args: CreateContactArgs): Prom
       }
     });
   } catch (err) {
-    if (isUnknownOutcome(err)) return unknownOutcomePayload(err, warnings);
+    if (err instanceof ProviderError) return failedCreatePayload(err, warnings);
     throw err;
   }
 }

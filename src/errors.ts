@@ -3,6 +3,9 @@ import { ContactUserErrorCode } from "./graphql/enums.js";
 import type { ContactUserError } from "./graphql/payload.js";
 import { userError } from "./providers/fields.js";
 
+/** What a failed create leaves behind at the provider. */
+export type CreateOutcome = "UNKNOWN" | "NOT_CREATED";
+
 /** The GraphQL error codes of the contract (§2), besides Apollo's own. */
 export type ProviderErrorCode =
   | "PROVIDER_NOT_CONFIGURED"
@@ -16,8 +19,12 @@ export interface ProviderErrorExtensions {
   upstreamStatus?: number;
   upstreamRequestId?: string;
   retryAfterSeconds?: number;
-  /** UNKNOWN: the request reached a provider without idempotency and we cannot tell whether it created the contact. */
-  outcome?: "UNKNOWN";
+  /**
+   * Set on every error a create raises (the payload's `outcome` says the same): NOT_CREATED when
+   * provably nothing reached the provider or it refused the request; UNKNOWN when it may have
+   * created the contact and we cannot tell.
+   */
+  outcome?: CreateOutcome;
 }
 
 /** A failure that is not the caller's data: the provider, our credentials or the network. */
@@ -70,8 +77,8 @@ export interface UpstreamFailure {
   status: number;
   info: UpstreamErrorInfo;
   retryAfterSeconds?: number;
-  /** The failed call was a create that may have been applied (used for 5xx / 408). */
-  unsafeCreate?: boolean;
+  /** The failed call was a create: every error then says its outcome (outcomeOfStatus). */
+  create?: boolean;
 }
 
 const safe = (text: string | undefined, fallback: string) => {
@@ -84,8 +91,8 @@ const safe = (text: string | undefined, fallback: string) => {
  * The one table from an upstream status to our answer. Every provider's non-2xx response goes
  * through here; providers only parse their own error body into UpstreamErrorInfo.
  */
-export function fromUpstreamStatus({ provider, status, info, retryAfterSeconds, unsafeCreate }: UpstreamFailure): Error {
-  const ext = { provider, upstreamStatus: status, upstreamRequestId: info.requestId };
+export function fromUpstreamStatus({ provider, status, info, retryAfterSeconds, create }: UpstreamFailure): Error {
+  const ext = { provider, upstreamStatus: status, upstreamRequestId: info.requestId, outcome: create ? outcomeOfStatus(status) : undefined };
   if (status === 400 || status === 413 || status === 422 || status === 409) {
     const code = status === 409 ? ContactUserErrorCode.DUPLICATE : ContactUserErrorCode.REJECTED_BY_PROVIDER;
     const fallback = status === 409 ? `${provider} already has this contact.` : `${provider} rejected the contact.`;
@@ -106,15 +113,26 @@ export function fromUpstreamStatus({ provider, status, info, retryAfterSeconds, 
     return new ProviderError("PROVIDER_RATE_LIMITED", `${provider} is rate limiting us${retryAfterSeconds !== undefined ? `; retry after ${retryAfterSeconds} s` : ""}.`, { ...ext, retryAfterSeconds });
   if (status === 408 || status >= 500)
     return new ProviderError("PROVIDER_UNAVAILABLE", `${provider} is unavailable (HTTP ${status}).`, {
-      ...ext, retryAfterSeconds, outcome: unsafeCreate ? "UNKNOWN" : undefined,
+      ...ext, retryAfterSeconds,
     });
   return new ProviderError("PROVIDER_BAD_RESPONSE", `${provider} answered with an unexpected HTTP ${status}.`, ext);
 }
 
+/**
+ * What an answer to a create says about the contact: a 4xx other than 408 is the provider refusing
+ * the request (auth, rate limit, unknown connection, invalid data), so nothing was created; a 2xx,
+ * 3xx (a 303 after a POST means "done, see there"), 408 or 5xx may follow a create.
+ */
+export const outcomeOfStatus = (status: number): CreateOutcome => (status >= 400 && status < 500 && status !== 408 ? "NOT_CREATED" : "UNKNOWN");
+
+/** The same error with its outcome stated (a failure before anything was sent: NOT_CREATED). */
+export const withOutcome = (err: ProviderError, outcome: CreateOutcome) =>
+  err.details.outcome === outcome ? err : new ProviderError(err.code, err.message, { ...err.details, outcome });
+
 export const notConfigured = (provider: string, hint: string) =>
   new ProviderError("PROVIDER_NOT_CONFIGURED", `${provider} is not configured: ${hint}`, { provider });
 
-export const badResponse = (provider: string, what: string, status?: number, requestId?: string, outcome?: "UNKNOWN") =>
+export const badResponse = (provider: string, what: string, status?: number, requestId?: string, outcome?: CreateOutcome) =>
   new ProviderError("PROVIDER_BAD_RESPONSE", `${provider} answered in a shape we do not recognise: ${what}.`, {
     provider, upstreamStatus: status, upstreamRequestId: requestId, outcome,
   });

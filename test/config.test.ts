@@ -31,6 +31,8 @@ describe("configuration from the environment", () => {
     [{ NODE_ENV: "production", STORA_TOKEN: "t", STORA_BASE_URL: "http://stora.example" }, /^STORA_BASE_URL must use https in production/],
     [{ REDIS_URL: "localhost:6379" }, /^REDIS_URL must start with redis:\/\//],
     [{ LOG_LEVEL: "loud" }, /^LOG_LEVEL must be one of/],
+    [{ IDEMPOTENCY_MEMORY_MAX_KEYS: "0" }, /^IDEMPOTENCY_MEMORY_MAX_KEYS must be a whole number from 1/],
+    [{ IDEMPOTENCY_MEMORY_MAX_MB: "lots" }, /^IDEMPOTENCY_MEMORY_MAX_MB must be a whole number/],
   ])("refuses %j with one line naming the variable", (env, message) => {
     let error: unknown;
     try {
@@ -41,6 +43,11 @@ describe("configuration from the environment", () => {
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as Error).message).toMatch(message);
     expect((error as Error).message).not.toContain("\n");
+  });
+
+  it("bounds the in-process idempotency store by keys and megabytes", () => {
+    expect(loadConfig({}).idempotencyMemory).toEqual({ maxKeys: 10_000, maxBytes: 64 * 1024 * 1024 });
+    expect(loadConfig({ IDEMPOTENCY_MEMORY_MAX_KEYS: "500", IDEMPOTENCY_MEMORY_MAX_MB: "8" }).idempotencyMemory).toEqual({ maxKeys: 500, maxBytes: 8 * 1024 * 1024 });
   });
 
   it("lets loopback use http in production", () => {

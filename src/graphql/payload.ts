@@ -44,16 +44,16 @@ registerEnumType(CreateContactOutcome, {
   description: "Whether the contact exists at the provider after this call.",
   valuesConfig: {
     CREATED: { description: "Created (or replayed from the first call with this idempotency key)." },
-    NOT_CREATED: { description: "Nothing was created: see userErrors." },
+    NOT_CREATED: { description: "Nothing was created: see userErrors, or the provider error on `contact` (nothing was sent, or the provider refused)." },
     UNKNOWN: {
-      description: "The request reached a provider without idempotency and then failed (timeout, 5xx): check the provider before creating again. The PROVIDER_UNAVAILABLE error is on `contact`.",
+      description: "The request may have reached the provider and its answer is lost (timeout, 5xx, unreadable answer): check the provider before creating again (see the README). The error is on `contact`.",
     },
   },
 });
 
 @ObjectType()
 export class CreateContactPayload {
-  @Field(() => Contact, { nullable: true, description: "Null when userErrors is not empty, or with outcome UNKNOWN (the error is on this field)." })
+  @Field(() => Contact, { nullable: true, description: "Null unless outcome is CREATED; a provider error behind another outcome is raised on this field." })
   contact!: Contact | null;
 
   @Field(() => CreateContactOutcome, { description: "Whether the contact exists at the provider: survives a router that redacts error details." })

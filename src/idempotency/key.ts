@@ -15,9 +15,16 @@ function canonical(value: unknown): string {
 /** The input as the caller sent it; an explicit null and an absent field count as the same. */
 export const inputHash = (input: unknown) => sha256(canonical(input));
 
-/** Keys are scoped per provider and connection, as the contract says. */
+/**
+ * One scope per (provider, connection, key), as the contract says. The parts are encoded as a JSON
+ * array, so no two distinct triples meet: an absent connection (null) is not the connection "-",
+ * and a ":" inside a connection id cannot shift the boundary between parts.
+ */
+const scope = (provider: string, connectionId: string | undefined, key: string) => JSON.stringify([provider, connectionId ?? null, key]);
+
+/** The provider stays readable (operators look keys up by provider); the rest is hashed to a fixed length. */
 export const storeKey = (provider: string, connectionId: string | undefined, key: string) =>
-  `idem:${provider}:${connectionId ?? "-"}:${sha256(key)}`;
+  `idem:${provider}:${sha256(scope(provider, connectionId, key))}`;
 
 /**
  * The Idempotency-Key sent to providers that honour one: derived from the caller's key, its scope and the
@@ -25,7 +32,7 @@ export const storeKey = (provider: string, connectionId: string | undefined, key
  * store, gets the provider's replay, and a key reused with other data is never answered with the old contact.
  */
 export function upstreamIdempotencyKey(provider: string, connectionId: string | undefined, key: string, hash: string): string {
-  const h = sha256(`${provider}\u0000${connectionId ?? ""}\u0000${key}\u0000${hash}`);
+  const h = sha256(JSON.stringify([scope(provider, connectionId, key), hash]));
   // Shaped like a UUID (version 5 layout), which is what such providers document.
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h[16], 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }

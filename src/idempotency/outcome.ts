@@ -1,19 +1,20 @@
-import { ProviderError } from "../errors.js";
+import { ProviderError, withOutcome } from "../errors.js";
 import { CreateContactOutcome, type ContactWarning, type CreateContactPayload } from "../graphql/payload.js";
 
-export const isUnknownOutcome = (err: unknown): err is ProviderError => err instanceof ProviderError && err.details.outcome === "UNKNOWN";
-
 /**
- * A thrown error would null the whole non-null payload. Instead the payload says UNKNOWN and the
- * PROVIDER_UNAVAILABLE error is raised by `contact`: a client reads the outcome even behind a
- * router that strips error extensions.
+ * Every ProviderError a create raises is answered as a payload: a thrown error would null the whole
+ * non-null payload. The payload says the outcome and the error is raised by `contact`, with
+ * `extensions.outcome` saying the same, so a client reads the outcome even behind a router that
+ * strips error extensions. An error that does not say is UNKNOWN: NOT_CREATED needs proof.
  */
-export function unknownOutcomePayload(err: ProviderError, warnings: ContactWarning[]): CreateContactPayload {
+export function failedCreatePayload(err: ProviderError, warnings: ContactWarning[]): CreateContactPayload {
+  const outcome = err.details.outcome ?? "UNKNOWN";
+  const error = withOutcome(err, outcome);
   return {
     get contact(): null {
-      throw err;
+      throw error;
     },
-    outcome: CreateContactOutcome.UNKNOWN,
+    outcome: CreateContactOutcome[outcome],
     userErrors: [],
     warnings,
   };

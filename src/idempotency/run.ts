@@ -6,7 +6,6 @@ import { userError } from "../providers/fields.js";
 import { providers } from "../providers/index.js";
 import { metrics } from "../telemetry/metrics.js";
 import { storeKey } from "./key.js";
-import { isUnknownOutcome } from "./outcome.js";
 import { IDEMPOTENCY_TTL_MS, type StoredRecord } from "./types.js";
 
 export interface IdempotencyScope {
@@ -16,13 +15,19 @@ export interface IdempotencyScope {
   /** inputHash() of the caller's input; present whenever `key` is. */
   inputHash?: string;
   timeoutMs: number;
+  /**
+   * The provider itself deduplicates a resend of this create (the Idempotency-Key derived from
+   * the caller's key, scope and input): a failure then frees the key, and the caller's retry fetches
+   * the provider's stored answer instead of our UNKNOWN.
+   */
+  resendIsSafe?: boolean;
 }
 
 /**
  * Runs `create` at most once per key + input within 24 h, across every instance sharing the store.
  * Final results (a contact, a provider's rejection) and failures after the provider may have acted
- * (UNKNOWN, an unreadable 2xx) are kept; a failure that created nothing (refused, rate limited,
- * misconfigured, or any failure at an idempotent provider) releases the key so the caller can retry.
+ * (outcome UNKNOWN) are kept; a failure that created nothing (outcome NOT_CREATED: refused, rate
+ * limited, misconfigured), or any failure at a provider that deduplicates resends, releases the key.
  */
 export async function withIdempotency(ctx: Context, scope: IdempotencyScope, create: () => Promise<CreateContactPayload>): Promise<CreateContactPayload> {
   if (!scope.key || !scope.inputHash) return create();
@@ -30,50 +35,51 @@ export async function withIdempotency(ctx: Context, scope: IdempotencyScope, cre
   const store = ctx.idempotency;
   const key = storeKey(scope.provider, scope.connectionId, scope.key);
   const hash = scope.inputHash;
-  // The lock outlives the longest call (timeout budget, retries included) with room to spare.
-  const lockMs = scope.timeoutMs * 2 + 5_000;
-  const giveUpAt = Date.now() + lockMs;
-  const unavailable = (message: string, outcome?: "UNKNOWN") => new ProviderError("PROVIDER_UNAVAILABLE", message, { provider: label, outcome });
+  // A waiter gives up after the longest call (timeout budget, retries included) with room to spare, and
+  // answers UNKNOWN; the pending record itself lives the key's 24 h unless replaced by the result or
+  // released because nothing was sent: a lost write or a crashed instance never frees the key.
+  const giveUpAt = Date.now() + scope.timeoutMs * 2 + 5_000;
+  const unavailable = (message: string, outcome: "UNKNOWN" | "NOT_CREATED") => new ProviderError("PROVIDER_UNAVAILABLE", message, { provider: label, outcome });
 
   for (;;) {
-    const claim = await store.claim(key, hash, lockMs).catch(() => {
-      throw unavailable("The idempotency store is unreachable; nothing was sent.");
+    const claim = await store.claim(key, hash, IDEMPOTENCY_TTL_MS).catch(() => {
+      throw unavailable("The idempotency store is unreachable; nothing was sent.", "NOT_CREATED");
     });
     if (claim.lead) {
-      // The contact exists whether or not the store could record it: a store failure is logged, not answered.
+      // The contact exists whether or not the store could record it: the store keeps trying, the caller is answered.
       const logged = (p: Promise<void>) => p.catch((err: Error) => ctx.logger.error({ err: { name: err.name } }, "idempotency store write failed"));
-      return lead(create, (record) => logged(store.finish(key, record, IDEMPOTENCY_TTL_MS)), () => logged(store.release(key)), hash);
+      return lead(create, (record) => logged(store.finish(key, record, IDEMPOTENCY_TTL_MS)), () => logged(store.release(key)), hash, !!scope.resendIsSafe);
     }
     const { record } = claim;
     if (record.hash !== hash) return reused();
+    if (record.state === "evicted")
+      throw unavailable("The result of the first request with this idempotency key is no longer kept (the in-process store was full); the contact may exist.", "UNKNOWN");
     if (record.state === "done") {
       metrics.idempotencyReplays.inc({ provider: label });
       return replay(record.result, label);
     }
-    if (Date.now() >= giveUpAt) throw unavailable("A request with this idempotency key is still in progress; its outcome is not known yet.", "UNKNOWN");
+    if (Date.now() >= giveUpAt)
+      throw unavailable("A request with this idempotency key is still in progress, or its result could not be recorded; the contact may exist.", "UNKNOWN");
     await store.wait(key, giveUpAt - Date.now());
   }
 }
 
-async function lead(create: () => Promise<CreateContactPayload>, finish: (r: StoredRecord) => Promise<void>, release: () => Promise<void>, hash: string) {
+async function lead(create: () => Promise<CreateContactPayload>, finish: (r: StoredRecord) => Promise<void>, release: () => Promise<void>, hash: string, resendIsSafe: boolean) {
   let payload: CreateContactPayload;
   try {
     payload = await create();
   } catch (err) {
-    if (reachedProvider(err)) await finish({ hash, state: "done", result: { kind: "error", code: err.code, message: err.message, extensions: err.details } });
-    else await release();
+    if (err instanceof ProviderError) {
+      if (err.details.outcome === "NOT_CREATED" || resendIsSafe) await release();
+      // The provider may hold the contact (an error that does not say counts as UNKNOWN): sending again could create it twice.
+      else await finish({ hash, state: "done", result: { kind: "error", code: err.code, message: err.message, extensions: { ...err.details, outcome: "UNKNOWN" } } });
+    }
+    // Anything else is a bug that may have struck after the send: the key stays pending, answered UNKNOWN, until it expires.
     throw err;
   }
   await finish({ hash, state: "done", result: { kind: "payload", payload } });
   return payload;
 }
-
-/**
- * A failure after which the provider may hold the contact: sending again could create it twice.
- * Every such failure says outcome UNKNOWN (an unreadable 2xx to a non-idempotent create included);
- * anything else created nothing (a failed token exchange, an error an idempotent provider itself replays).
- */
-const reachedProvider = (err: unknown): err is ProviderError => isUnknownOutcome(err);
 
 function replay(result: Extract<StoredRecord, { state: "done" }>["result"], label: string): CreateContactPayload {
   if (result.kind === "payload") return result.payload;

@@ -11,5 +11,5 @@ import type { IdempotencyStore } from "./types.js";
 export function createIdempotencyStore(config: Config, logger?: Logger): IdempotencyStore {
   return config.redisUrl
     ? new RedisIdempotencyStore(config.redisUrl, config.redisKeyPrefix ?? "contacts-subgraph:", logger)
-    : new MemoryIdempotencyStore();
+    : new MemoryIdempotencyStore(config.idempotencyMemory);
 }

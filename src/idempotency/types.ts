@@ -7,7 +7,11 @@ export type StoredResult =
   /** The request reached a provider without idempotency and we cannot tell what it did (outcome UNKNOWN): replays say so instead of sending again. */
   | { kind: "error"; code: ProviderErrorCode; message: string; extensions: ProviderErrorExtensions };
 
-export type StoredRecord = { hash: string; state: "pending" } | { hash: string; state: "done"; result: StoredResult };
+export type StoredRecord =
+  | { hash: string; state: "pending" }
+  | { hash: string; state: "done"; result: StoredResult }
+  /** The in-process store had to drop the result (its bounds): the contact may exist, so the key answers UNKNOWN. */
+  | { hash: string; state: "evicted" };
 
 /**
  * Where idempotency keys live: in this process by default, in Redis when several instances must

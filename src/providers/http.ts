@@ -1,5 +1,5 @@
 import { Agent, request } from "undici";
-import { badResponse, fromUpstreamStatus, ProviderError, type UpstreamErrorInfo } from "../errors.js";
+import { badResponse, fromUpstreamStatus, outcomeOfStatus, ProviderError, withOutcome, type UpstreamErrorInfo } from "../errors.js";
 import type { Logger } from "../logger.js";
 import type { RequestTelemetry } from "../telemetry/scope.js";
 import { startUpstreamCall } from "../telemetry/upstream-call.js";
@@ -24,8 +24,6 @@ export interface UpstreamRequest {
   query?: Record<string, string | undefined>;
   headers?: Record<string, string | undefined>;
   body?: unknown;
-  /** A create the provider does not make idempotent: after it is sent, a failure leaves the outcome unknown. */
-  unsafe?: boolean;
   /** The tenant scope at the provider (an account or credential id): for logs and spans only. */
   connectionId?: string;
 }
@@ -34,8 +32,8 @@ export interface UpstreamResponse {
   status: number;
   json: unknown;
   requestId?: string;
-  /** Answer to a create the provider does not make idempotent: a body we cannot read leaves the outcome unknown. */
-  unsafe?: boolean;
+  /** Answer to a create (any request but a GET): a body we cannot read leaves its outcome unknown. */
+  create: boolean;
 }
 
 export interface UpstreamOptions {
@@ -133,13 +131,20 @@ export class Upstream {
   private async exchange(req: UpstreamRequest, missingIsNull: boolean): Promise<UpstreamResponse | null> {
     const { provider, timeoutMs, logger } = this.options;
     const started = performance.now();
-    const auth = await this.options.authorize();
+    // Every request but a read is a create here: each error it raises says what became of the contact.
+    const create = req.method !== "GET";
+    // Credentials come first (a token exchange, say): a failure there sent no create.
+    const auth = await Promise.resolve()
+      .then(() => this.options.authorize())
+      .catch((err: unknown) => { throw create && err instanceof ProviderError ? withOutcome(err, "NOT_CREATED") : err; });
     // One span, log line and metrics per call (src/telemetry); its traceparent goes to the provider.
     const call = startUpstreamCall({ provider, connectionId: req.connectionId, method: req.method, path: req.template, host: this.options.baseUrl.hostname }, this.options.telemetry, logger);
     const headers = { ...this.headers(req), ...call.headers, ...auth };
     const log = (status: number | undefined, requestId?: string, error?: Error, reason?: string) => call.end({ status, upstreamRequestId: requestId, error, reason });
 
     let res: Awaited<ReturnType<typeof request>>;
+    // Whether any attempt may have reached the provider: a resend that is refused does not undo an earlier one.
+    let reached = false;
     try {
       // The timeout is the budget of the whole call; retries happen only where no duplicate can follow (retry.ts).
       res = await withRetry((remainingMs) => request(this.url(req), {
@@ -150,24 +155,30 @@ export class Upstream {
         headersTimeout: remainingMs,
         bodyTimeout: remainingMs,
         signal: AbortSignal.timeout(remainingMs),
-      }), {
+      }).then(
+        (response) => { reached ||= outcomeOfStatus(response.statusCode) === "UNKNOWN"; return response; },
+        (err: unknown) => { reached ||= !neverSent(err); throw err; },
+      ), {
         deadline: started + timeoutMs,
-        idempotent: req.method === "GET" || !!headers["idempotency-key"],
+        idempotent: !create || !!headers["idempotency-key"],
+        // The provider stores its answer to an Idempotency-Key, errors included (24 h at one provider): a resend after
+        // an answer only fetches that answer again.
+        answersReplayed: create && !!headers["idempotency-key"],
         retryAfterSeconds: (r) => retryAfterSeconds(r.headers, Date.now(), this.headerNames.rateLimitReset),
         onRetry: (reason, waitMs) => logger?.warn({ provider, connectionId: req.connectionId, method: req.method, path: req.template, reason, waitMs }, "upstream retry"),
       });
     } catch (err) {
       const code = (err as { code?: string }).code ?? "";
-      const unsent = neverSent(err);
+      const unsent = !reached && neverSent(err);
       const error = new ProviderError("PROVIDER_UNAVAILABLE", unsent ? `${provider} could not be reached.` : `${provider} did not answer in time.`, {
         provider,
-        outcome: !unsent && req.unsafe ? "UNKNOWN" : undefined,
+        outcome: create ? (unsent ? "NOT_CREATED" : "UNKNOWN") : undefined,
       });
       log(undefined, undefined, error, code || (err as Error).name);
       throw error;
     }
 
-    const text = await readLimited(res.body, provider, res.statusCode, req.unsafe).catch((err: Error) => { log(res.statusCode, undefined, err); throw err; });
+    const text = await readLimited(res.body, provider, res.statusCode, create).catch((err: Error) => { log(res.statusCode, undefined, err); throw err; });
     const requestId = firstHeader(res.headers, this.headerNames.requestId);
     let json: unknown;
     try {
@@ -175,7 +186,7 @@ export class Upstream {
     } catch {
       json = undefined;
       if (res.statusCode < 300) {
-        const error = badResponse(provider, "the body is not JSON", res.statusCode, requestId, req.unsafe ? "UNKNOWN" : undefined);
+        const error = badResponse(provider, "the body is not JSON", res.statusCode, requestId, create ? "UNKNOWN" : undefined);
         log(res.statusCode, requestId, error, "invalid JSON");
         throw error;
       }
@@ -184,7 +195,7 @@ export class Upstream {
     if (res.statusCode >= 200 && res.statusCode < 300) {
       const id = requestId ?? this.options.requestIdOf?.(json);
       log(res.statusCode, id);
-      return { status: res.statusCode, json, requestId: id, unsafe: req.unsafe };
+      return { status: res.statusCode, json, requestId: id, create };
     }
     const info = json === undefined ? {} : safeParseError(this.options.parseError, json);
     const upstreamRequestId = info.requestId ?? requestId;
@@ -197,7 +208,7 @@ export class Upstream {
       status: res.statusCode,
       info: { ...info, requestId: upstreamRequestId },
       retryAfterSeconds: retryAfterSeconds(res.headers, Date.now(), this.headerNames.rateLimitReset),
-      unsafeCreate: req.unsafe,
+      create,
     });
     log(res.statusCode, upstreamRequestId, error);
     throw error;
@@ -212,7 +223,8 @@ function safeParseError(parse: (body: unknown) => UpstreamErrorInfo, body: unkno
   }
 }
 
-async function readLimited(body: AsyncIterable<Buffer> & { destroy(err?: Error): void }, provider: string, status: number, unsafe?: boolean): Promise<string> {
+async function readLimited(body: AsyncIterable<Buffer> & { destroy(err?: Error): void }, provider: string, status: number, create: boolean): Promise<string> {
+  const outcome = create ? outcomeOfStatus(status) : undefined;
   const chunks: Buffer[] = [];
   let size = 0;
   try {
@@ -220,17 +232,15 @@ async function readLimited(body: AsyncIterable<Buffer> & { destroy(err?: Error):
       size += chunk.length;
       if (size > MAX_RESPONSE_BYTES) {
         body.destroy();
-        // A 2xx to a create without idempotency: it probably exists, but we cannot say which contact it is.
-        throw badResponse(provider, `the body is larger than ${MAX_RESPONSE_BYTES} bytes`, status, undefined, unsafe && status < 300 ? "UNKNOWN" : undefined);
+        // A 2xx to a create: it probably exists, but we cannot say which contact it is.
+        throw badResponse(provider, `the body is larger than ${MAX_RESPONSE_BYTES} bytes`, status, undefined, outcome);
       }
       chunks.push(chunk);
     }
   } catch (err) {
     if (err instanceof ProviderError) throw err;
     // The connection broke or timed out while the answer was being read: the create was received.
-    throw new ProviderError("PROVIDER_UNAVAILABLE", `${provider} broke off its answer.`, {
-      provider, upstreamStatus: status, outcome: unsafe && status < 300 ? "UNKNOWN" : undefined,
-    });
+    throw new ProviderError("PROVIDER_UNAVAILABLE", `${provider} broke off its answer.`, { provider, upstreamStatus: status, outcome });
   }
   return Buffer.concat(chunks).toString("utf8");
 }

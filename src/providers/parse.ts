@@ -11,8 +11,8 @@ export function parseResponse<T extends z.ZodType>(provider: string, schema: T, 
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
   const where = issue?.path.length ? issue.path.join(".") : "the body";
-  // A 2xx to a non-idempotent create means it probably exists, but we cannot say which contact it is.
-  throw badResponse(provider, `${where}: ${issue?.code ?? "invalid"}`, res.status, res.requestId, res.unsafe ? "UNKNOWN" : undefined);
+  // A 2xx to a create means it probably exists, but we cannot say which contact it is.
+  throw badResponse(provider, `${where}: ${issue?.code ?? "invalid"}`, res.status, res.requestId, res.create ? "UNKNOWN" : undefined);
 }
 
 /** Drops undefined and null members, so requests carry only what the caller gave. */

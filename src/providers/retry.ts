@@ -18,6 +18,12 @@ export interface RetryPolicy<R extends Attempted> {
   deadline: number;
   /** Safe to send twice once it reached the provider: a GET, or a create carrying an Idempotency-Key. */
   idempotent: boolean;
+  /**
+   * The provider stores its answer to the request's Idempotency-Key, 5xx included, and replays it
+   * (24 h at one provider): after an answer, sending again only fetches the same answer, so a 5xx is final.
+   * A connection broken before any answer is still worth a resend: it gets the stored answer.
+   */
+  answersReplayed?: boolean;
   retryAfterSeconds(res: R): number | undefined;
   onRetry?(reason: string, waitMs: number): void;
   maxAttempts?: number;
@@ -28,8 +34,9 @@ const MIN_ATTEMPT_MS = 100;
 
 /**
  * Sends again only when it cannot create twice: after a refused connection (nothing was sent),
- * after a 429 whose Retry-After fits the remaining budget (the provider refused it), and after a
- * 5xx or a broken connection when the request is idempotent. Everything else is answered as is.
+ * after a 429 whose Retry-After fits the remaining budget (the provider refused it), after a broken
+ * connection when the request is idempotent, and after a 5xx when it is idempotent and the provider
+ * does not replay its answers to the key. Everything else is answered as is.
  */
 export async function withRetry<R extends Attempted>(attempt: (remainingMs: number) => Promise<R>, policy: RetryPolicy<R>): Promise<R> {
   const max = policy.maxAttempts ?? 3;
@@ -47,7 +54,7 @@ export async function withRetry<R extends Attempted>(attempt: (remainingMs: numb
       continue;
     }
     const after = res.statusCode === 429 ? policy.retryAfterSeconds(res) : undefined;
-    const waitMs = after !== undefined ? Math.max(after * 1000, 50) : res.statusCode >= 500 && policy.idempotent ? backoff : undefined;
+    const waitMs = after !== undefined ? Math.max(after * 1000, 50) : res.statusCode >= 500 && policy.idempotent && !policy.answersReplayed ? backoff : undefined;
     if (waitMs === undefined || !fits(waitMs)) return res;
     await res.body.dump();
     await wait(policy, `HTTP ${res.statusCode}`, waitMs);

@@ -46,6 +46,8 @@ const VEHICLES: Record<string, string> = {
   "test/package.test.ts": "the packed production install, configured with one provider",
   "test/federation/contact-query.test.ts": "contact(id) reads one provider's contact back",
   "test/federation/hive-gateway.test.ts": "creates through Hive Gateway in one provider",
+  "test/reliability/memory-bound.test.ts": "the in-process store's bound, filled through one provider",
+  "test/reliability/redis-restart.test.ts": "Redis killed while a create without idempotency is at the provider",
 };
 
 const folderOf = (definition: ProviderDefinition<unknown>) => definition.id.toLowerCase();

@@ -3,7 +3,7 @@ import type { AddressInfo, Socket } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 
 /** What the proxy does to the next create (POST). Everything but "429" forwards it first: the worst case for duplicates. */
-export type Fault = "reset" | "slow" | "500" | "502" | "429" | "malformed" | "wrong-shape" | "oversized";
+export type Fault = "reset" | "drop" | "slow" | "500" | "502" | "429" | "malformed" | "wrong-shape" | "oversized";
 
 /** Put in every body the proxy writes itself: it must never reach a response, a log line or a preview. */
 export const CANARY = "CANARY-raw-upstream-body-9d41";
@@ -61,6 +61,8 @@ export async function startFaultProxy(target: URL, options: { slowMs?: number; r
         res.write(up.text.slice(0, Math.floor(up.text.length / 2)));
         await sleep(20);
         return void res.socket?.destroy();
+      // The provider got the create, the connection died before any answer.
+      case "drop": return void res.socket?.destroy();
       case "slow": await sleep(options.slowMs ?? 1_500); if (!res.destroyed) json(up.status, up.text); return;
       case "500": case "502": return json(Number(fault), JSON.stringify({ error: { message: `upstream exploded ${CANARY}`, trace: "at db.ts:12 token=" + CANARY } }));
       case "malformed": return json(up.status, `{"contact": {"id": "${CANARY}", `);

@@ -25,15 +25,27 @@ describe("a failure before any create", () => {
     await fake.close();
   });
 
+  it("answers NOT_CREATED for a provider that is not configured", async () => {
+    const res = await fetch(subgraph.url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query: 'mutation { createContact(provider: STORA, idempotencyKey: "nc-1", input: { emails: [{ address: "a@b.co" }] }) { outcome contact { providerId } } }' }),
+    }).then((r) => r.json() as Promise<{ data: unknown; errors?: { path: string[]; extensions: Record<string, unknown> }[] }>);
+    expect(res.data).toEqual({ createContact: { outcome: "NOT_CREATED", contact: null } });
+    expect(res.errors?.[0]).toMatchObject({ path: ["createContact", "contact"], extensions: { code: "PROVIDER_NOT_CONFIGURED", outcome: "NOT_CREATED" } });
+  });
+
   it("frees the idempotency key, so the retry with the same key creates the contact", async () => {
     const create = () =>
       fetch(subgraph.url, {
         method: "POST",
         headers: { "content-type": "application/json" },
         body: JSON.stringify({ query: 'mutation { createContact(provider: MASIVO, idempotencyKey: "release-1", input: { emails: [{ address: "a@b.co" }] }) { outcome contact { providerId } } }' }),
-      }).then((r) => r.json() as Promise<{ data: { createContact: { outcome: string; contact: { providerId: string } | null } } | null; errors?: { extensions: { code: string } }[] }>);
+      }).then((r) => r.json() as Promise<{ data: { createContact: { outcome: string; contact: { providerId: string } | null } } | null; errors?: { path: string[]; extensions: { code: string; outcome?: string } }[] }>);
     const first = await create();
-    expect(first.errors?.[0].extensions.code).toBe("PROVIDER_BAD_RESPONSE");
+    // Nothing was sent, and the payload says so.
+    expect(first.data?.createContact).toEqual({ outcome: "NOT_CREATED", contact: null });
+    expect(first.errors?.[0]).toMatchObject({ path: ["createContact", "contact"], extensions: { code: "PROVIDER_BAD_RESPONSE", outcome: "NOT_CREATED" } });
     expect(fake.received.filter((r) => r.url.endsWith("/contacts"))).toHaveLength(0);
 
     authorizeOk = true;

@@ -92,6 +92,49 @@ describe("idempotency without Redis", () => {
     }
   });
 
+  it("keeps scopes apart: connection \"-\" and no connection never share a key", async () => {
+    const sim = await startSimulator(providers.MASIVO.simulator!());
+    const env = providerEnv("MASIVO", sim, sim.url, 2_000);
+    delete env.MASIVO_ACCOUNT_ID;
+    const subgraph = await startSubgraph(env);
+    try {
+      const key = `scope-${randomUUID()}`;
+      const dash = await create(subgraph.url, "MASIVO", { key, connectionId: "-" });
+      const none = await create(subgraph.url, "MASIVO", { key });
+      expect(dash.data!.createContact).toMatchObject({ outcome: "CREATED" });
+      expect(none.data!.createContact).toMatchObject({ outcome: "CREATED" });
+      expect(createsOf(sim)).toBe(2);
+      expect(none.data!.createContact!.contact!.id).not.toBe(dash.data!.createContact!.contact!.id);
+    } finally {
+      await subgraph.stop();
+      await sim.close();
+    }
+  });
+
+  it("never evicts a create in flight: with room for one result, a key still running is waited for, not sent again", async () => {
+    const provider = simulatedProviders().find((p) => p !== "STORA") ?? "STORA";
+    const sim = await startSimulator(providers[provider].simulator!());
+    const proxy = await startFaultProxy(sim.url, { latencyMs: 300 });
+    const subgraph = await startSubgraph({ ...providerEnv(provider, sim, proxy.url, 2_000), IDEMPOTENCY_MEMORY_MAX_KEYS: "1" });
+    try {
+      const key = (name: string) => `inflight-${name}-${randomUUID()}`;
+      const running = key("a");
+      const first = create(subgraph.url, provider, { key: running });
+      await new Promise((r) => setTimeout(r, 50));
+      // Two other keys finish meanwhile and take the store's only place in turn.
+      const others = [create(subgraph.url, provider, { key: key("b"), input: { ...VALID_INPUT, firstName: "Grace" } }), create(subgraph.url, provider, { key: key("c"), input: { ...VALID_INPUT, firstName: "Alan" } })];
+      await new Promise((r) => setTimeout(r, 100));
+      const second = create(subgraph.url, provider, { key: running });
+      const [a1, a2] = await Promise.all([first, second, ...others]);
+      expect(proxy.stats.forwardedCreates).toBe(3);
+      expect(a2.data?.createContact?.contact?.id).toBe(a1.data?.createContact?.contact?.id);
+    } finally {
+      await subgraph.stop();
+      await proxy.close();
+      await sim.close();
+    }
+  });
+
   it("replays a provider's rejection (a user error) without sending again", async () => {
     const upstream = await startFakeUpstream(() => ({
       status: 422,

@@ -14,7 +14,7 @@ export class AlloyClient implements ContactClient {
   ) {}
 
   // https://alloy-docs.netlify.app/reference/unified-api/create-contact-1
-  // No idempotency key is documented: a create whose answer is lost may have been applied (unsafe).
+  // No idempotency key is documented: a create whose answer is lost may have been applied, and is never resent.
   // The connection id was checked present before (connection: "required").
   createRequest(call: CreateCall<AlloyContactOptions>): UpstreamRequest {
     return {
@@ -24,7 +24,6 @@ export class AlloyClient implements ContactClient {
       connectionId: call.connectionId ?? this.defaultCredentialId,
       query: { credentialId: call.connectionId ?? this.defaultCredentialId },
       body: toAlloyCreateContact(call.input, call.options),
-      unsafe: true,
     };
   }
 

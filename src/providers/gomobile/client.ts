@@ -20,7 +20,6 @@ export class GomobileClient implements ContactClient {
       path: "contact",
       template: "contact",
       body: toGomobileCreateContact(call.input, call.options),
-      unsafe: true,
     };
   }
 

@@ -1,5 +1,5 @@
 import type { ContactRecord } from "../../graphql/contact.js";
-import { ProviderError } from "../../errors.js";
+import { ProviderError, withOutcome, type CreateOutcome } from "../../errors.js";
 import type { Upstream, UpstreamRequest } from "../http.js";
 import { parseResponse } from "../parse.js";
 import type { ContactClient, CreateCall, ProviderConfig } from "../types.js";
@@ -21,12 +21,12 @@ export class MasivoClient implements ContactClient {
       connectionId: call.connectionId,
       headers: { "x-account-id": call.connectionId },
       body: toMasivoCreateContact(call.input, call.options),
-      unsafe: true,
     };
   }
 
   async create(call: CreateCall<MasivoContactOptions>): Promise<ContactRecord> {
-    const response = await this.withFreshToken(() => this.upstream.send(this.createRequest(call)));
+    // No token, no create: a failed /auth/authorize sent nothing.
+    const response = await this.withFreshToken(() => this.upstream.send(this.createRequest(call)), "NOT_CREATED");
     return fromMasivoContact(parseResponse("Masivo", masivoContact, response));
   }
 
@@ -49,8 +49,10 @@ export class MasivoClient implements ContactClient {
    * A JWT can be revoked or expire before its `exp` (clock skew). A 401 from Masivo created
    * nothing, so the token is dropped, a new one authorized, and the call sent once more.
    */
-  private async withFreshToken<T>(send: () => Promise<T>): Promise<T> {
-    const token = await masivoToken(this.config, this.upstream.options);
+  private async withFreshToken<T>(send: () => Promise<T>, tokenFailure?: CreateOutcome): Promise<T> {
+    const token = await masivoToken(this.config, this.upstream.options).catch((err: unknown) => {
+      throw tokenFailure && err instanceof ProviderError ? withOutcome(err, tokenFailure) : err;
+    });
     try {
       return await send();
     } catch (err) {

@@ -26,7 +26,6 @@ export class StackOneClient implements ContactClient {
       connectionId: call.connectionId ?? this.defaultConnectionId,
       headers: this.account(call.connectionId),
       body: toStackOneCreateContact(call.input, call.options),
-      unsafe: true,
     };
   }
 

@@ -18,8 +18,14 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export interface StoraSimulator extends Simulator {
   contacts: Map<string, Record<string, unknown>>;
-  /** Creates that reached the store (replays excluded). */
-  stats: { creates: number; requests: number };
+  /** Creates that reached the store (replays excluded); replays: answers given again for a known Idempotency-Key. */
+  stats: { creates: number; requests: number; replays: number };
+  /**
+   * The next create fails inside Stora with `status` (an `api_error` body), after storing the
+   * contact when `created`. Like every answer to an Idempotency-Key, that failure is stored and
+   * replayed for 24 h: a real Stora's 500 is not a gateway's, and a resend gets the same 500.
+   */
+  failNextCreate(status: number, options?: { created?: boolean }): void;
 }
 
 function error(status: number, code: string, message: string, details?: { message: string; pointer: string }[]): SimResponse {
@@ -53,7 +59,8 @@ function validate(body: Record<string, unknown>): { message: string; pointer: st
 export function createStoraSimulator(token = "sandbox-stora-token"): StoraSimulator {
   const contacts = new Map<string, Record<string, unknown>>();
   const replays = new Map<string, { at: number; response: SimResponse }>();
-  const stats = { creates: 0, requests: 0 };
+  const stats = { creates: 0, requests: 0, replays: 0 };
+  const failures: { status: number; created: boolean }[] = [];
   const envelope = (contact: Record<string, unknown>) => ({ contact, meta: { request_id: randomUUID(), curies: [] } });
 
   function create(req: SimRequest): SimResponse {
@@ -81,8 +88,12 @@ export function createStoraSimulator(token = "sandbox-stora-token"): StoraSimula
       updated_at: now,
       use_case: body.use_case ?? null,
     };
-    contacts.set(contact.id, contact);
-    stats.creates++;
+    const failure = failures.shift();
+    if (!failure || failure.created) {
+      contacts.set(contact.id, contact);
+      stats.creates++;
+    }
+    if (failure) return error(failure.status, "internal_error", "Something went wrong on our end.");
     return { status: 201, body: envelope(contact) };
   }
 
@@ -93,7 +104,10 @@ export function createStoraSimulator(token = "sandbox-stora-token"): StoraSimula
       if (!String(req.headers["content-type"]).startsWith("application/json")) return error(422, "invalid_content", "Only JSON is accepted.");
       const key = req.headers["idempotency-key"];
       const cached = typeof key === "string" ? replays.get(key) : undefined;
-      if (cached && Date.now() - cached.at < 24 * 3600_000) return cached.response;
+      if (cached && Date.now() - cached.at < 24 * 3600_000) {
+        stats.replays++;
+        return cached.response;
+      }
       const response = create(req);
       if (typeof key === "string") replays.set(key, { at: Date.now(), response });
       return response;
@@ -106,5 +120,8 @@ export function createStoraSimulator(token = "sandbox-stora-token"): StoraSimula
     return error(404, "invalid_endpoint", "The endpoint does not exist.");
   }
 
-  return { handler, basePath: "/2025-09", credentials: { TOKEN: token }, contacts, stats };
+  return {
+    handler, basePath: "/2025-09", credentials: { TOKEN: token }, contacts, stats,
+    failNextCreate: (status, options) => void failures.push({ status, created: options?.created ?? false }),
+  };
 }

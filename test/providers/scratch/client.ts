@@ -11,7 +11,7 @@ export class ScratchClient implements ContactClient {
 
   // POST /crm/v3/objects/contacts; no idempotency key, so a create that fails after sending is UNKNOWN.
   createRequest(call: CreateCall<ScratchContactOptions>): UpstreamRequest {
-    return { method: "POST", path: "crm/v3/objects/contacts", template: "crm/v3/objects/contacts", body: toScratchCreateContact(call.input, call.options), unsafe: true };
+    return { method: "POST", path: "crm/v3/objects/contacts", template: "crm/v3/objects/contacts", body: toScratchCreateContact(call.input, call.options) };
   }
 
   async create(call: CreateCall<ScratchContactOptions>): Promise<ContactRecord> {

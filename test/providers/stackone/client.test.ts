@@ -138,10 +138,10 @@ describe("StackOneClient against StackOne's documented answers", () => {
   });
 
   it.each([
-    [401, "Unauthorized", "PROVIDER_AUTH_FAILED", undefined],
-    [403, "Forbidden", "PROVIDER_AUTH_FAILED", undefined],
-    [404, "Account not found", "PROVIDER_NOT_CONFIGURED", undefined],
-    [412, "Linked account is disabled", "PROVIDER_NOT_CONFIGURED", undefined],
+    [401, "Unauthorized", "PROVIDER_AUTH_FAILED", "NOT_CREATED"],
+    [403, "Forbidden", "PROVIDER_AUTH_FAILED", "NOT_CREATED"],
+    [404, "Account not found", "PROVIDER_NOT_CONFIGURED", "NOT_CREATED"],
+    [412, "Linked account is disabled", "PROVIDER_NOT_CONFIGURED", "NOT_CREATED"],
     [408, "Request timed out", "PROVIDER_UNAVAILABLE", "UNKNOWN"],
     [500, "Internal server error", "PROVIDER_UNAVAILABLE", "UNKNOWN"],
     [502, "Bad gateway", "PROVIDER_UNAVAILABLE", "UNKNOWN"],
@@ -151,7 +151,7 @@ describe("StackOneClient against StackOne's documented answers", () => {
     expect(err).toBeInstanceOf(ProviderError);
     // A retryable answer (408, 5xx) keeps StackOne's Retry-After; the others have nothing to wait for.
     const retry = code === "PROVIDER_UNAVAILABLE" ? { retryAfterSeconds: 60 } : {};
-    expect(err.extensions).toEqual({ code, provider: "StackOne", upstreamStatus: status, upstreamRequestId: "req-42", ...retry, ...(outcome ? { outcome } : {}) });
+    expect(err.extensions).toEqual({ code, provider: "StackOne", upstreamStatus: status, upstreamRequestId: "req-42", ...retry, outcome });
     expect(JSON.stringify({ m: err.message, e: err.extensions })).not.toMatch(/crm-secret-detail|stackone-secret-key|crm\.example/);
   });
 
@@ -159,7 +159,7 @@ describe("StackOneClient against StackOne's documented answers", () => {
     const before = fake.received.length;
     fake.expect("POST", "/unified/crm/contacts", stackOneError(429, "Too many requests", {}, { "retry-after": "60" }));
     const err = await clientFor(fake.url).create(call()).catch((e) => e);
-    expect(err.extensions).toMatchObject({ code: "PROVIDER_RATE_LIMITED", provider: "StackOne", upstreamStatus: 429, retryAfterSeconds: 60 });
+    expect(err.extensions).toMatchObject({ code: "PROVIDER_RATE_LIMITED", provider: "StackOne", upstreamStatus: 429, retryAfterSeconds: 60, outcome: "NOT_CREATED" });
     expect(fake.received.length).toBe(before + 1);
   });
 
