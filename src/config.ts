@@ -27,6 +27,8 @@ export interface Config {
   corsOrigins?: string[];
   /** What one GraphQL request may ask for (src/limits.ts). */
   limits?: { maxDepth: number; maxCost: number; maxCreatesPerOperation: number; maxAliases: number; maxTokens: number };
+  /** SHUTDOWN_TIMEOUT_MS: how long requests in flight get to finish after SIGTERM/SIGINT (src/index.ts). */
+  shutdownTimeoutMs: number;
 }
 
 /** A bad value in the environment. Start-up prints the message (one line, naming the variable) and exits. */
@@ -43,6 +45,37 @@ const set = (env: Env, name: string) => {
   const v = env[name];
   return v !== undefined && v.trim() !== "" ? v.trim() : undefined;
 };
+
+/**
+ * For variables whose absence means less protection (no router check, any connection, no shared
+ * idempotency): set but blank is a missing secret or a broken template, not a choice. Refused.
+ */
+function setOrRefuseBlank(env: Env, name: string, unsetMeans: string): string | undefined {
+  if (env[name] !== undefined && env[name]!.trim() === "") throw new ConfigError(`${name} is set but empty: give it a value, or unset it for ${unsetMeans}.`);
+  return set(env, name);
+}
+
+/** Shorter secrets can be guessed; the value is never echoed in the error. */
+const MIN_ROUTER_SECRET_LENGTH = 16;
+
+function routerSecret(env: Env): string | undefined {
+  const secret = setOrRefuseBlank(env, "ROUTER_SECRET", "no router check");
+  if (secret === undefined) return undefined;
+  if (secret.length < MIN_ROUTER_SECRET_LENGTH)
+    throw new ConfigError(`ROUTER_SECRET must be at least ${MIN_ROUTER_SECRET_LENGTH} characters (e.g. openssl rand -hex 32), got ${secret.length}.`);
+  // The router sends it as a header value: anything else could never match, and every request would be refused.
+  if (!/^[\x20-\x7e]+$/.test(secret)) throw new ConfigError("ROUTER_SECRET must be printable ASCII: it travels in the Router-Authorization header.");
+  return secret;
+}
+
+/** "Production", "prod", "production " run as development (sandbox, GraphiQL, introspection, http upstreams): refused. */
+function isProduction(env: Env): boolean {
+  const value = env.NODE_ENV;
+  if (value === "production") return true;
+  if (value !== undefined && /^\s*(prod|production|prd)\s*$/i.test(value))
+    throw new ConfigError(`NODE_ENV must be exactly "production" to run in production, got "${value}".`);
+  return false;
+}
 
 function parseUrl(name: string, value: string, production: boolean): URL {
   let url: URL;
@@ -101,13 +134,13 @@ function providerConfig(def: ProviderDefinition, env: Env, production: boolean):
 
 /** Reads and validates the environment. Throws ConfigError naming the first bad variable. */
 export function loadConfig(env: Env = process.env): Config {
-  const production = env.NODE_ENV === "production";
+  const production = isProduction(env);
   const providers: Config["providers"] = {};
   for (const def of providerList) {
     const cfg = providerConfig(def, env, production);
     if (cfg) providers[def.id] = cfg;
   }
-  const redisUrl = set(env, "REDIS_URL");
+  const redisUrl = setOrRefuseBlank(env, "REDIS_URL", "the in-process store");
   if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) throw new ConfigError(`REDIS_URL must start with redis:// or rediss://.`);
   const logLevel = set(env, "LOG_LEVEL") ?? "info";
   if (!["fatal", "error", "warn", "info", "debug", "trace", "silent"].includes(logLevel))
@@ -128,7 +161,7 @@ export function loadConfig(env: Env = process.env): Config {
       maxKeys: parseInteger("IDEMPOTENCY_MEMORY_MAX_KEYS", set(env, "IDEMPOTENCY_MEMORY_MAX_KEYS"), DEFAULT_MEMORY_BOUNDS.maxKeys, 1, 10_000_000),
       maxBytes: parseInteger("IDEMPOTENCY_MEMORY_MAX_MB", set(env, "IDEMPOTENCY_MEMORY_MAX_MB"), DEFAULT_MEMORY_BOUNDS.maxBytes / 1024 / 1024, 1, 1_000_000) * 1024 * 1024,
     },
-    routerSecret: set(env, "ROUTER_SECRET"),
+    routerSecret: routerSecret(env),
     allowedConnections: allowedConnections(env),
     corsOrigins: corsOrigins(env),
     limits: {
@@ -138,6 +171,8 @@ export function loadConfig(env: Env = process.env): Config {
       maxAliases: parseInteger("MAX_QUERY_ALIASES", set(env, "MAX_QUERY_ALIASES"), 15, 1, 1000),
       maxTokens: parseInteger("MAX_QUERY_TOKENS", set(env, "MAX_QUERY_TOKENS"), 2000, 100, 1_000_000),
     },
+    // Default 10 s: with the 2 s to answer and close that follow, well inside Kubernetes' 30 s grace period.
+    shutdownTimeoutMs: parseInteger("SHUTDOWN_TIMEOUT_MS", set(env, "SHUTDOWN_TIMEOUT_MS"), 10_000, 0, 120_000),
   };
 }
 
@@ -165,8 +200,10 @@ function allowedConnections(env: Env): Config["allowedConnections"] {
   const out: Config["allowedConnections"] = {};
   for (const def of providerList) {
     const name = `${def.env.prefix}_ALLOWED_CONNECTIONS`;
-    const ids = set(env, name)?.split(",").map((s) => s.trim()).filter(Boolean);
-    if (!ids) continue;
+    if (env[name] === undefined) continue;
+    const ids = env[name]!.split(",").map((id) => id.trim()).filter(Boolean);
+    // Blank or only commas would allow every connection: the opposite of what setting it asks for.
+    if (ids.length === 0) throw new ConfigError(`${name} is set but lists no connection id: list them (comma-separated), or unset it to allow any.`);
     if (def.connection === "none") throw new ConfigError(`${name} is set but ${def.label} has no connections.`);
     out[def.id] = ids;
   }

@@ -7,6 +7,7 @@ import { MemoryIdempotencyStore } from "./idempotency/memory.js";
 import type { IdempotencyStore } from "./idempotency/types.js";
 import type { Logger } from "./logger.js";
 import { createRequestTelemetry, type RequestTelemetry } from "./telemetry/scope.js";
+import type { Dispatcher } from "undici";
 import { Upstream } from "./providers/http.js";
 import { providers } from "./providers/index.js";
 import type { ContactClient, ProviderConfig, ProviderDefinition } from "./providers/types.js";
@@ -40,7 +41,10 @@ function configuredOrThrow(config: Config, def: ProviderDefinition): ProviderCon
 
 /** Built once per GraphQL request: clients and loaders never outlive it. */
 /** `idempotency`: the server's store; a context made outside a server (client tests) gets its own. */
-export function createContext(config: Config, logger: Logger, requestId: string = randomUUID(), idempotency: IdempotencyStore = new MemoryIdempotencyStore()): Context {
+/** `upstreamPool`: the server's connections to providers, closed by its stop(). */
+export function createContext(
+  config: Config, logger: Logger, requestId: string = randomUUID(), idempotency: IdempotencyStore = new MemoryIdempotencyStore(), upstreamPool?: Dispatcher,
+): Context {
   const child = logger.child({ requestId });
   const upstreams = new Map<ContactProvider, Upstream>();
   const clients = new Map<ContactProvider, ContactClient>();
@@ -61,13 +65,14 @@ export function createContext(config: Config, logger: Logger, requestId: string 
           provider: def.label,
           baseUrl: cfg.baseUrl,
           timeoutMs: cfg.timeoutMs,
-          authorize: () => def.auth.headers(cfg, { logger: child, telemetry: ctx.telemetry }),
+          authorize: () => def.auth.headers(cfg, { logger: child, telemetry: ctx.telemetry, dispatcher: upstreamPool }),
           authHeaderNames: def.auth.headerNames,
           parseError: def.parseError,
           requestIdOf: def.requestIdOf,
           responseHeaders: def.responseHeaders,
           logger: child,
           telemetry: ctx.telemetry,
+          dispatcher: upstreamPool,
         });
         upstreams.set(provider, upstream);
       }

@@ -35,8 +35,9 @@ export function limitProtections(config: Config) {
     maxDirectives: { n: 50 },
     // graphql's own parser counts tokens (parseOptions below): a syntax error, HTTP 400, and no second parse.
     maxTokens: { enabled: false },
-    // Suggestions help a developer; in production they map the schema for a stranger.
-    blockFieldSuggestion: { enabled: config.production },
+    // Suggestions are hidden in formatError (src/server.ts), for every kind and in variable errors too:
+    // this one only masks field suggestions in validation errors.
+    blockFieldSuggestion: { enabled: false },
   }).protect();
   // armor is typed against Apollo's CommonJS typings; the plugin objects are the same at run time.
   return {

@@ -16,6 +16,7 @@ import { variablePathsPlugin, withRepresentationPath } from "./graphql/bad-input
 import { createIdempotencyStore } from "./idempotency/store.js";
 import { graphqlHandler } from "./http/graphql-handler.js";
 import { limitProtections } from "./limits.js";
+import { createUpstreamPool } from "./providers/http.js";
 import type { Logger } from "./logger.js";
 import { buildContactsSchema } from "./schema.js";
 import { metricsHandler, requestIdMiddleware } from "./telemetry/express.js";
@@ -28,17 +29,41 @@ export interface ContactsServer {
   apollo: ApolloServer<Context>;
   /** Listens and returns the GraphQL URL. */
   listen(port?: number, host?: string): Promise<string>;
+  /**
+   * Stops accepting connections, closes idle keep-alive ones at once and lets requests in flight
+   * finish for `config.shutdownTimeoutMs`. Then calls still waiting on a provider are abandoned, so
+   * their requests answer an error (a create: outcome UNKNOWN), and after ANSWER_GRACE_MS more the
+   * connections left are cut. Then the store and the provider pool close: nothing stays open.
+   */
   stop(): Promise<void>;
 }
+
+/** After the drain deadline: time for abandoned requests to write their error before connections are cut. */
+export const ANSWER_GRACE_MS = 1_000;
+
+/** The reason a call in flight at the drain deadline fails. Named like a timeout: nothing retries it. */
+class ShutdownDeadline extends Error {
+  override name = "TimeoutError";
+  code = "SHUTDOWN_DEADLINE";
+}
+
+/** graphql-js ends a message with its suggestions: unknown fields, arguments, types, input fields, enum values. */
+const SUGGESTION = / ?Did you mean .*\?$/s;
 
 /**
  * Errors we raise on purpose are GraphQLErrors with a literal code. Anything else is a bug: the
  * caller gets a generic message and the log gets the error name, never a stack or upstream body.
+ * With `hideSuggestions` (wherever introspection is off), no "Did you mean" names a part of the
+ * schema the caller did not send: in validation and in variable coercion errors alike, since every
+ * error of a response passes here.
  */
-export function formatError(logger: Logger) {
+export function formatError(logger: Logger, options: { hideSuggestions: boolean }) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
-    if (original instanceof GraphQLError || formatted.extensions?.code !== "INTERNAL_SERVER_ERROR") return withRepresentationPath(formatted);
+    if (original instanceof GraphQLError || formatted.extensions?.code !== "INTERNAL_SERVER_ERROR") {
+      const answered = withRepresentationPath(formatted);
+      return options.hideSuggestions && SUGGESTION.test(answered.message) ? { ...answered, message: answered.message.replace(SUGGESTION, "") } : answered;
+    }
     logger.error({ err: { name: (original as Error)?.name, message: (original as Error)?.message }, path: formatted.path }, "unexpected error");
     return { message: "Internal server error.", locations: formatted.locations, path: formatted.path, extensions: { code: "INTERNAL_SERVER_ERROR" } };
   };
@@ -66,21 +91,26 @@ export async function createServer(config: Config, logger: Logger): Promise<Cont
   });
   const limits = limitProtections(config);
   const idempotency = createIdempotencyStore(config, logger);
+  const upstreamPool = createUpstreamPool();
+  // Decided here, not by Apollo from process.env.NODE_ENV: the schema is hidden exactly when config says production.
+  const introspection = !config.production;
   const apollo = new ApolloServer<Context>({
     schema,
+    introspection,
     validationRules: limits.validationRules,
     parseOptions: limits.parseOptions,
     csrfPrevention: true,
     includeStacktraceInErrorResponses: false,
-    // src/index.ts owns SIGTERM/SIGINT. Apollo's own handlers (on outside NODE_ENV=test) re-raise the
-    // signal into ours and raced our stop: a sandbox server never exited on SIGTERM.
+    formatError: formatError(logger, { hideSuggestions: !introspection }),
+    // Shutdown is ours (src/index.ts): Apollo's own SIGTERM handler races ours, and a second stop()
+    // during the first waits on a barrier Apollo never resolves (@apollo/server 5.5): the process hung.
     stopOnTerminationSignals: false,
-    formatError: formatError(logger),
     plugins: [
       ...limits.plugins,
       // Variables that do not fit the schema: extensions.field holds the path (src/graphql/bad-input.ts).
       variablePathsPlugin(),
-      ApolloServerPluginDrainHttpServer({ httpServer }),
+      // Ends idle keep-alive connections at once and the others after their response; cuts what is left after the grace.
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownTimeoutMs + ANSWER_GRACE_MS }),
       // The default landing page loads Apollo Sandbox from a CDN: useless offline.
       ApolloServerPluginLandingPageDisabled(),
       // No field sets cache hints: computing the policy for every response would be wasted work.
@@ -102,7 +132,7 @@ export async function createServer(config: Config, logger: Logger): Promise<Cont
   if (config.graphiql) app.use(graphiqlRouter("/graphql"));
   handleGraphQL = graphqlHandler(apollo, {
     authorize: routerSecretCheck(config),
-    context: (requestId) => createContext(config, logger, requestId, idempotency),
+    context: (requestId) => createContext(config, logger, requestId, idempotency, upstreamPool),
     onError: (err) => logger.debug({ err: { name: err.name, code: (err as { code?: string }).code } }, "request aborted"),
   });
   app.use("/graphql", (req, res) => void handleGraphQL(req, res));
@@ -120,8 +150,14 @@ export async function createServer(config: Config, logger: Logger): Promise<Cont
         });
       }),
     stop: async () => {
-      await apollo.stop();
-      await idempotency.close();
+      const abandon = setTimeout(() => void upstreamPool.destroy(new ShutdownDeadline("The server is shutting down.")), config.shutdownTimeoutMs);
+      try {
+        await apollo.stop();
+      } finally {
+        clearTimeout(abandon);
+      }
+      // Every request is answered or cut: a call still running belongs to a cut one.
+      await Promise.all([upstreamPool.destroy(), idempotency.close()]);
     },
   };
 }

@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "../src/config.js";
 
@@ -31,6 +32,21 @@ describe("configuration from the environment", () => {
     [{ NODE_ENV: "production", STORA_TOKEN: "t", STORA_BASE_URL: "http://stora.example" }, /^STORA_BASE_URL must use https in production/],
     [{ REDIS_URL: "localhost:6379" }, /^REDIS_URL must start with redis:\/\//],
     [{ LOG_LEVEL: "loud" }, /^LOG_LEVEL must be one of/],
+    // Blank where unset would mean less protection: a missing secret, not a choice (README, Configuration).
+    [{ ROUTER_SECRET: "" }, /^ROUTER_SECRET is set but empty: /],
+    [{ ROUTER_SECRET: " \t " }, /^ROUTER_SECRET is set but empty: /],
+    [{ ROUTER_SECRET: "tooshort" }, /^ROUTER_SECRET must be at least 16 characters/],
+    [{ ROUTER_SECRET: "0123456789abcdef\u0000" }, /^ROUTER_SECRET must be printable ASCII/],
+    [{ STACKONE_API_KEY: "k", STACKONE_ALLOWED_CONNECTIONS: "" }, /^STACKONE_ALLOWED_CONNECTIONS is set but lists no connection id/],
+    [{ STACKONE_API_KEY: "k", STACKONE_ALLOWED_CONNECTIONS: " , ,," }, /^STACKONE_ALLOWED_CONNECTIONS is set but lists no connection id/],
+    [{ REDIS_URL: "" }, /^REDIS_URL is set but empty: /],
+    [{ REDIS_URL: "  " }, /^REDIS_URL is set but empty: /],
+    [{ NODE_ENV: "Production" }, /^NODE_ENV must be exactly "production" to run in production, got "Production"/],
+    [{ NODE_ENV: "production " }, /^NODE_ENV must be exactly "production"/],
+    [{ NODE_ENV: "PROD" }, /^NODE_ENV must be exactly "production"/],
+    [{ NODE_ENV: "prd" }, /^NODE_ENV must be exactly "production"/],
+    [{ SHUTDOWN_TIMEOUT_MS: "10s" }, /^SHUTDOWN_TIMEOUT_MS must be a whole number from 0 to 120000/],
+    [{ SHUTDOWN_TIMEOUT_MS: "-1" }, /^SHUTDOWN_TIMEOUT_MS must be a whole number/],
     [{ IDEMPOTENCY_MEMORY_MAX_KEYS: "0" }, /^IDEMPOTENCY_MEMORY_MAX_KEYS must be a whole number from 1/],
     [{ IDEMPOTENCY_MEMORY_MAX_MB: "lots" }, /^IDEMPOTENCY_MEMORY_MAX_MB must be a whole number/],
   ])("refuses %j with one line naming the variable", (env, message) => {
@@ -45,6 +61,11 @@ describe("configuration from the environment", () => {
     expect((error as Error).message).not.toContain("\n");
   });
 
+  it("gives requests in flight 10 s to finish on shutdown unless SHUTDOWN_TIMEOUT_MS says otherwise", () => {
+    expect(loadConfig({}).shutdownTimeoutMs).toBe(10_000);
+    expect(loadConfig({ SHUTDOWN_TIMEOUT_MS: "0" }).shutdownTimeoutMs).toBe(0);
+  });
+
   it("bounds the in-process idempotency store by keys and megabytes", () => {
     expect(loadConfig({}).idempotencyMemory).toEqual({ maxKeys: 10_000, maxBytes: 64 * 1024 * 1024 });
     expect(loadConfig({ IDEMPOTENCY_MEMORY_MAX_KEYS: "500", IDEMPOTENCY_MEMORY_MAX_MB: "8" }).idempotencyMemory).toEqual({ maxKeys: 500, maxBytes: 8 * 1024 * 1024 });
@@ -56,5 +77,29 @@ describe("configuration from the environment", () => {
 
   it("never puts a secret in a configuration error", () => {
     expect(() => loadConfig({ STORA_TOKEN: "s3cr3t", STORA_BASE_URL: "::" })).toThrow(/^(?!.*s3cr3t)/);
+    expect(() => loadConfig({ ROUTER_SECRET: "s3cr3t" })).toThrow(/^(?!.*s3cr3t)/);
+    expect(() => loadConfig({ ROUTER_SECRET: "s3cr3t-s3cr3t-s3cr3t\n" })).not.toThrow();
+    expect(() => loadConfig({ ROUTER_SECRET: "s3cr3t-s3cr3t-\u0007" })).toThrow(/^(?!.*s3cr3t)/);
+  });
+
+  it("starts with compose.yaml's environment for the subgraph, its default router secret included", async () => {
+    const compose = await readFile(new URL("../compose.yaml", import.meta.url), "utf8");
+    const service = /^ {2}contacts:\n([\s\S]*?)^ {2}\w/m.exec(compose)![1];
+    const environment = /^ {4}environment:\n((?: {6}.*\n)+)/m.exec(service)![1];
+    // ${NAME:-default} as compose expands it with nothing in the shell or .env.
+    const env = Object.fromEntries(environment.trim().split("\n").map((line) => {
+      const [name, value] = line.trim().split(/: (.*)/);
+      return [name, value.replace(/^"|"$/g, "").replace(/\$\{\w+:-([^}]*)\}/, "$1")];
+    }));
+    expect(env).toHaveProperty("ROUTER_SECRET");
+    expect(() => loadConfig(env)).not.toThrow();
+  });
+
+  it("keeps what unset means for variables where blank weakens nothing", () => {
+    // A blank credential leaves the provider unconfigured (nothing is sent); the other blanks take their default.
+    expect(loadConfig({ NODE_ENV: "production", STORA_TOKEN: " ", GRAPHIQL: "", LOG_LEVEL: "", PORT: "" })).toMatchObject({ providers: {}, graphiql: false, logLevel: "info", port: 4001 });
+    expect(loadConfig({ ROUTER_SECRET: " 0123456789abcdef " }).routerSecret).toBe("0123456789abcdef");
+    expect(loadConfig({ NODE_ENV: "development" }).production).toBe(false);
+    expect(loadConfig({ NODE_ENV: "staging" }).production).toBe(false);
   });
 });

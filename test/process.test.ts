@@ -43,6 +43,26 @@ describe("the server process", () => {
     expect(err().trim().split("\n")).toEqual(["contacts-subgraph: configuration error: STORA_BASE_URL is set but STORA_TOKEN is not: set both to configure Stora, or neither."]);
   });
 
+  it.each([
+    [{ ROUTER_SECRET: " " }, "ROUTER_SECRET is set but empty: give it a value, or unset it for no router check."],
+    [{ ROUTER_SECRET: "short" }, "ROUTER_SECRET must be at least 16 characters (e.g. openssl rand -hex 32), got 5."],
+    [{ STACKONE_API_KEY: "k", STACKONE_ALLOWED_CONNECTIONS: " , " }, "STACKONE_ALLOWED_CONNECTIONS is set but lists no connection id: list them (comma-separated), or unset it to allow any."],
+    [{ REDIS_URL: "" }, "REDIS_URL is set but empty: give it a value, or unset it for the in-process store."],
+    [{ NODE_ENV: "Production" }, 'NODE_ENV must be exactly "production" to run in production, got "Production".'],
+  ])("refuses to start with a setting that would silently weaken security: %j", async (env, line) => {
+    const { child, err } = start({ PORT: "0", ...env });
+    const [code] = await once(child, "exit");
+    expect(code).toBe(1);
+    expect(err().trim().split("\n")).toEqual([`contacts-subgraph: configuration error: ${line}`]);
+  });
+
+  it("warns at start-up in production when /graphql is open to anyone who reaches it (no ROUTER_SECRET)", async () => {
+    const { child, out } = start({ PORT: "0", NODE_ENV: "production", STORA_TOKEN: "t" });
+    await waitFor(() => /ready at/.test(out()));
+    expect(out()).toMatch(/"level":40,.*ROUTER_SECRET is not set/);
+    expect(await stop(child)).toBe(0);
+  });
+
   it("starts in sandbox mode, serves GraphQL with CSRF prevention and a health check, and shuts down on SIGTERM", async () => {
     // Port 0: the system picks a free one, and the start-up line says which.
     const { child, out } = start({ PORT: "0" });

@@ -1,4 +1,4 @@
-import { Agent, request } from "undici";
+import { Agent, request, type Dispatcher } from "undici";
 import { badResponse, fromUpstreamStatus, outcomeOfStatus, ProviderError, withOutcome, type UpstreamErrorInfo } from "../errors.js";
 import type { Logger } from "../logger.js";
 import type { RequestTelemetry } from "../telemetry/scope.js";
@@ -11,10 +11,12 @@ export const USER_AGENT = "contacts-subgraph/0.1 (node)";
 export const MAX_RESPONSE_BYTES = 1024 * 1024;
 
 /**
- * One keep-alive pool per upstream origin for the whole process: a TLS handshake per mutation
- * would cost more than the translation itself. Clients are built per request; this is not.
+ * One keep-alive pool per upstream origin, made once per server (createServer) and closed by its
+ * stop(): a TLS handshake per mutation would cost more than the translation itself.
  */
-const dispatcher = new Agent({ keepAliveTimeout: 30_000, keepAliveMaxTimeout: 600_000, connections: 128 });
+export const createUpstreamPool = () => new Agent({ keepAliveTimeout: 30_000, keepAliveMaxTimeout: 600_000, connections: 128 });
+/** For transports made outside a server (client tests, scripts): never closed, so only for short-lived processes. */
+const defaultPool = createUpstreamPool();
 
 export interface UpstreamRequest {
   method: "GET" | "POST";
@@ -51,6 +53,8 @@ export interface UpstreamOptions {
   logger?: Logger;
   /** The GraphQL request this transport serves: our request id and the parent span of each call. */
   telemetry?: RequestTelemetry;
+  /** The server's connection pool (createUpstreamPool); a shared default otherwise. */
+  dispatcher?: Dispatcher;
 }
 
 /** The names most providers use; a provider with its own declares them in its definition. */
@@ -68,7 +72,7 @@ const firstHeader = (headers: Record<string, string | string[] | undefined>, nam
   names.map((name) => header(headers, name)).find((value) => value !== undefined);
 
 /** Where a call made on behalf of a request reports: its logger and its trace. */
-export type CallObserver = Pick<UpstreamOptions, "logger" | "telemetry">;
+export type CallObserver = Pick<UpstreamOptions, "logger" | "telemetry" | "dispatcher">;
 
 /** Seconds to wait, from Retry-After (seconds or HTTP date) or the provider's rate-limit reset header. */
 export function retryAfterSeconds(
@@ -151,7 +155,7 @@ export class Upstream {
         method: req.method,
         headers,
         body: req.body === undefined ? undefined : JSON.stringify(req.body),
-        dispatcher,
+        dispatcher: this.options.dispatcher ?? defaultPool,
         headersTimeout: remainingMs,
         bodyTimeout: remainingMs,
         signal: AbortSignal.timeout(remainingMs),

@@ -47,7 +47,7 @@ async function authorize(config: ProviderConfig, observer: CallObserver): Promis
   const upstream = new Upstream({
     provider: "Masivo", baseUrl: config.baseUrl, timeoutMs: config.timeoutMs, parseError: parseMasivoError,
     authorize: () => ({ "x-api-key": config.credentials.API_KEY }), authHeaderNames: ["x-api-key"],
-    logger: observer.logger, telemetry: observer.telemetry,
+    logger: observer.logger, telemetry: observer.telemetry, dispatcher: observer.dispatcher,
   });
   try {
     const response = await upstream.send({ method: "GET", path: "auth/authorize", template: "auth/authorize" });
