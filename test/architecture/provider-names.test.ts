@@ -48,6 +48,7 @@ const VEHICLES: Record<string, string> = {
   "test/federation/hive-gateway.test.ts": "creates through Hive Gateway in one provider",
   "test/reliability/memory-bound.test.ts": "the in-process store's bound, filled through one provider",
   "test/reliability/redis-restart.test.ts": "Redis killed while a create without idempotency is at the provider",
+  "test/shutdown.test.ts": "a shutdown while a slow create is at one provider",
 };
 
 const folderOf = (definition: ProviderDefinition<unknown>) => definition.id.toLowerCase();
