@@ -49,6 +49,7 @@ const VEHICLES: Record<string, string> = {
   "test/reliability/memory-bound.test.ts": "the in-process store's bound, filled through one provider",
   "test/reliability/redis-restart.test.ts": "Redis killed while a create without idempotency is at the provider",
   "test/shutdown.test.ts": "a shutdown while a slow create is at one provider",
+  "test/reliability/suggestions.test.ts": "a misspelt enum value is answered with the nearest provider's name",
 };
 
 const folderOf = (definition: ProviderDefinition<unknown>) => definition.id.toLowerCase();
