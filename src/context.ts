@@ -31,7 +31,7 @@ export interface Context {
 }
 
 // Every credential of every provider and the router's, once per configuration; then what each
-// provider derives from its own (StackOne's Basic value, Masivo's current token), read when needed.
+// provider derives from its own (a Basic value, an exchanged token: `auth.secrets`), read when needed.
 const configuredSecrets = new WeakMap<Config, readonly string[]>();
 function secretsOf(config: Config): readonly string[] {
   let configured = configuredSecrets.get(config);
@@ -93,6 +93,7 @@ class RequestContext implements Context {
         authHeaderNames: def.auth.headerNames,
         parseError: def.parseError,
         requestIdOf: def.requestIdOf,
+        responseHeaders: def.responseHeaders,
         logger,
         telemetry,
         secrets,

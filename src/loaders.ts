@@ -2,25 +2,12 @@ import DataLoader from "dataloader";
 import { toContact } from "./contacts.js";
 import type { Context } from "./context.js";
 import type { Contact, ContactRecord } from "./graphql/contact.js";
-import { ContactProvider } from "./graphql/enums.js";
+import type { ContactProvider } from "./graphql/enums.js";
 import { BadUserInputError, badResponse, UpstreamRejection } from "./errors.js";
 import type { ContactRef } from "./providers/global-id.js";
 import { providers } from "./providers/index.js";
 
 export type ContactLoader = DataLoader<ContactRef, Contact | null, string>;
-
-/**
- * Reads one `_entities` call may have in flight per provider. No provider has a batch read, so a
- * batch is N single reads: the bound keeps 50 references from becoming a burst of 50 requests
- * against a documented rate limit.
- */
-export const READ_CONCURRENCY: Record<ContactProvider, number> = {
-  [ContactProvider.STORA]: 5, // 10 req/s and 60 req/min by default
-  [ContactProvider.MASIVO]: 4, // limits not documented
-  [ContactProvider.STACKONE]: 8, // 1000 req/min per API key
-  [ContactProvider.GOMOBILE]: 4, // limits not documented
-  [ContactProvider.ALLOY]: 3, // 150 req/min per connection
-};
 
 /** At most `max` tasks running; the others wait in arrival order. */
 export function limiter(max: number) {
@@ -40,7 +27,7 @@ export function limiter(max: number) {
   };
 }
 
-// A 400/422 on a read: the provider will not take this id (Gomobile wants a uuid). The reference is bad, not the server.
+// A 400/422 on a read: the provider will not take this id (one that wants a uuid, say). The reference is bad, not the server.
 const refused = (label: string) =>
   new BadUserInputError(`${label} does not accept the provider id in this Contact id.`, ["id"], { provider: label });
 // DataLoader fails a key only for an Error instance: anything else thrown would become its value.
@@ -60,7 +47,7 @@ const groupKey = (ref: ContactRef) => JSON.stringify([ref.provider, ref.connecti
  */
 export function createContactLoader(ctx: Context): ContactLoader {
   const limits = new Map<ContactProvider, ReturnType<typeof limiter>>();
-  const limit = (p: ContactProvider) => limits.get(p) ?? limits.set(p, limiter(READ_CONCURRENCY[p])).get(p)!;
+  const limit = (p: ContactProvider) => limits.get(p) ?? limits.set(p, limiter(providers[p].readConcurrency)).get(p)!;
 
   async function readGroup(refs: ContactRef[]): Promise<(Contact | null | Error)[]> {
     const { provider, connectionId, sandbox } = refs[0];

@@ -1,3 +1,6 @@
+// Where each part lives: this definition (field rules, env, auth), transport in client.ts, translation
+// in mapper.ts, wire shapes in types.ts, its error body in errors.ts, its option input in options.ts,
+// its type words in vocabulary.ts, its simulator in simulator.ts. docs/adding-a-provider.md describes each.
 import { ContactProvider } from "../../graphql/enums.js";
 import { notSupported, type FieldRules } from "../fields.js";
 import type { ProviderDefinition } from "../types.js";
@@ -36,6 +39,12 @@ export const alloyFields: FieldRules = {
 export const alloy: ProviderDefinition<AlloyContactOptions> = {
   id: ContactProvider.ALLOY,
   label: "Alloy",
+  docs: {
+    summary: "unified API (Alloy One)",
+    api: "Alloy Unified API `2024-03`",
+    configuration: "Alloy Unified API, Bearer + `?credentialId=` (the default connection)",
+    readBack: { request: "`GET one/crm/contacts/{id}?credentialId=`", inferred: "only the list is documented" },
+  },
   optionsKey: "alloy",
   optionsInput: AlloyContactOptions,
   env: { prefix: "ALLOY", defaultBaseUrl: "https://embedded.runalloy.com/2024-03", credentials: ["API_KEY"], connection: "CREDENTIAL_ID" },
@@ -51,6 +60,8 @@ export const alloy: ProviderDefinition<AlloyContactOptions> = {
   // The docs write "bearer YOUR_API_KEY"; the scheme is case-insensitive (RFC 9110), so send the usual form.
   auth: { headerNames: ["authorization"], headers: (config) => ({ authorization: `Bearer ${config.credentials.API_KEY}` }) },
   parseError: parseAlloyError,
+  // 150 req/min per connection (https://docs-uapi.runalloy.com/docs/rate-limits).
+  readConcurrency: 3,
   simulator: () => createAlloySimulator(),
   createClient: (upstream, config) => new AlloyClient(upstream, config.defaultConnectionId),
 };

@@ -50,8 +50,8 @@ async function authorize(config: ProviderConfig, observer: CallObserver): Promis
     logger: observer.logger, telemetry: observer.telemetry, dispatcher: observer.dispatcher, secrets: observer.secrets,
   });
   try {
-    const res = await upstream.send({ method: "GET", path: "auth/authorize", template: "auth/authorize" });
-    return parseResponse("Masivo", masivoAuthorization, res).data;
+    const response = await upstream.send({ method: "GET", path: "auth/authorize", template: "auth/authorize" });
+    return parseResponse("Masivo", masivoAuthorization, response).data;
   } catch (err) {
     if (!(err instanceof ProviderError)) throw err;
     const refused = err.code === "PROVIDER_AUTH_FAILED";
