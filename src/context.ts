@@ -37,7 +37,8 @@ function secretsOf(config: Config): readonly string[] {
   let configured = configuredSecrets.get(config);
   if (!configured) {
     const credentials = Object.values(config.providers).flatMap((provider) => Object.values(provider?.credentials ?? {}));
-    configuredSecrets.set(config, (configured = [...credentials, ...(config.routerSecret ? [config.routerSecret] : [])].filter(Boolean)));
+    configured = [...credentials, ...(config.routerSecret ? [config.routerSecret] : [])].filter(Boolean);
+    configuredSecrets.set(config, configured);
   }
   const derived = providerList.flatMap((def) => {
     const providerConfig = config.providers[def.id];
@@ -114,7 +115,8 @@ class RequestContext implements Context {
   }
 
   get contacts(): ContactLoader {
-    return (this.loader ??= createContactLoader(this));
+    this.loader ??= createContactLoader(this);
+    return this.loader;
   }
 }
 

@@ -139,7 +139,7 @@ export function normalizeInput(raw: CreateContactInput): NormalizedInput {
     if (e164) phone.number = e164;
     else invalid(["phones", i, "number"], MESSAGES.phone);
   });
-  normalized.addresses?.forEach((address, i) => country(address, ["addresses", i]));
+  for (const [i, address] of (normalized.addresses ?? []).entries()) country(address, ["addresses", i]);
   if (normalized.dateOfBirth && !fits(LocalDateResolver, normalized.dateOfBirth)) invalid(["dateOfBirth"], MESSAGES.date);
   for (const [key, value] of Object.entries(normalized.customFields ?? {})) {
     if (value !== null && !["string", "number", "boolean"].includes(typeof value)) invalid(["customFields", key], MESSAGES.flat);

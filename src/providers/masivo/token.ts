@@ -37,7 +37,10 @@ const tokens = new Map<string, Entry>();
 const keys = new WeakMap<ProviderConfig, string>();
 function keyOf(config: ProviderConfig): string {
   let key = keys.get(config);
-  if (!key) keys.set(config, (key = createHash("sha256").update(`${config.baseUrl.href}\n${config.credentials.API_KEY}`).digest("hex")));
+  if (!key) {
+    key = createHash("sha256").update(`${config.baseUrl.href}\n${config.credentials.API_KEY}`).digest("hex");
+    keys.set(config, key);
+  }
   return key;
 }
 

@@ -43,7 +43,9 @@ async function failure(promise: Promise<unknown>): Promise<unknown> {
 
 describe("Gomobile client against the simulator", () => {
   let sim: GomobileSimulator & RunningSimulator;
-  beforeAll(async () => void (sim = await startSimulator(createGomobileSimulator(KEY))));
+  beforeAll(async () => {
+    sim = await startSimulator(createGomobileSimulator(KEY));
+  });
   afterAll(() => sim.close());
 
   it("creates, then reads back with customAttributes flattened", async () => {
@@ -87,7 +89,9 @@ describe("Gomobile client against the simulator", () => {
 
 describe("Gomobile client against documented error bodies", () => {
   let fake: ExpectingUpstream;
-  beforeAll(async () => void (fake = await startExpectingUpstream()));
+  beforeAll(async () => {
+    fake = await startExpectingUpstream();
+  });
   afterEach(() => fake.verify());
   afterAll(() => fake.close());
   const create = (timeoutMs?: number) => failure(clientFor(`${fake.url}/api`, KEY, timeoutMs).create(call(amina)));
