@@ -9,7 +9,7 @@ export interface Config {
   production: boolean;
   /** Serve GraphiQL to browsers at GET /graphql (GRAPHIQL; default on outside production). */
   graphiql: boolean;
-  /** No provider configured outside production: the built-in simulators serve all five. */
+  /** No provider configured outside production: every provider is served by its built-in simulator. */
   sandbox: boolean;
   redisUrl?: string;
   logLevel: string;

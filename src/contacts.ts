@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { connectionNotAllowed } from "./access.js";
 import type { Context } from "./context.js";
+import type { CreateContactArgs } from "./graphql/args.js";
 import { ProviderError, UpstreamRejection, withOutcome } from "./errors.js";
 import type { Contact, ContactRecord } from "./graphql/contact.js";
 import { ContactUserErrorCode, type ContactProvider } from "./graphql/enums.js";
-import type { CreateContactInput } from "./graphql/inputs.js";
 import { CreateContactOutcome, type ContactRequestPreview, type CreateContactPayload } from "./graphql/payload.js";
 import { inputHash, upstreamIdempotencyKey } from "./idempotency/key.js";
 import { failedCreatePayload } from "./idempotency/outcome.js";
@@ -16,17 +16,10 @@ import { providerList, providers } from "./providers/index.js";
 import { normalizeInput } from "./providers/normalize.js";
 import type { CreateCall, ProviderConfig } from "./providers/types.js";
 
-export interface CreateContactArgs {
-  provider: ContactProvider;
-  input: CreateContactInput;
-  connectionId?: string | null;
-  idempotencyKey?: string | null;
-}
-
 interface Prepared extends Issues {
   call: CreateCall;
   config: ProviderConfig;
-  /** Hash of the caller's input, when an idempotencyKey was given (the store and Stora's key both use it). */
+  /** Hash of the caller's input, when an idempotencyKey was given (the store and the upstream Idempotency-Key both use it). */
   inputHash?: string;
   /** A path into `call.input` as the caller wrote it (blank list items were dropped): for the provider's own rejections. */
   callerPath(field: string[]): string[];
@@ -38,14 +31,14 @@ interface Prepared extends Issues {
  * preview answers exactly what a create would.
  */
 export function prepareCreate(ctx: Context, args: CreateContactArgs): Prepared {
-  const def = providers[args.provider];
+  const definition = providers[args.provider];
   const config = ctx.providerConfig(args.provider);
   const { input, userErrors, callerPath } = normalizeInput(args.input);
-  const options = input[def.optionsKey] as unknown;
+  const options = input[definition.optionsKey] as unknown;
   // The provider's rules run even when a format is wrong, so one answer lists every problem. They
   // see `input` (where lists may have lost blank items); their paths go back to the caller's.
-  const fields = checkFields(def.label, def.fields, input);
-  const extra = def.check?.(input, options) ?? {};
+  const fields = checkFields(definition.label, definition.fields, input);
+  const extra = definition.check?.(input, options) ?? {};
   const atCaller = <T extends { field: string[] | null }>(issue: T): T => ({ ...issue, field: issue.field && callerPath(issue.field) });
   const warnings = [...fields.warnings, ...(extra.warnings ?? [])].map(atCaller);
   // A value the normaliser already called INVALID (an unreadable phone) gets no second error for its length.
@@ -53,22 +46,22 @@ export function prepareCreate(ctx: Context, args: CreateContactArgs): Prepared {
   userErrors.push(...[...fields.userErrors, ...(extra.userErrors ?? [])].map(atCaller).filter((e) => !invalid.has(e.field?.join("."))));
 
   for (const other of providerList)
-    if (other !== def && input[other.optionsKey] != null)
-      warnings.push(notSupported(["input", other.optionsKey], `Options for ${other.label} are ignored by ${def.label}.`));
+    if (other !== definition && input[other.optionsKey] != null)
+      warnings.push(notSupported(["input", other.optionsKey], `Options for ${other.label} are ignored by ${definition.label}.`));
 
   // A blank connection id counts as absent, like every blank string: the default applies.
   const given = args.connectionId?.trim() || undefined;
   let connectionId: string | undefined;
-  if (def.connection === "none") {
-    if (given) warnings.push(notSupported(["connectionId"], `${def.label} has no connections; connectionId was ignored.`));
+  if (definition.connection === "none") {
+    if (given) warnings.push(notSupported(["connectionId"], `${definition.label} has no connections; connectionId was ignored.`));
   } else if (given && !isConnectionId(given)) {
     // It would go into a header or a query: refused here, so no caller's line break or NUL ever reaches one.
     userErrors.push(userError(["connectionId"], ContactUserErrorCode.INVALID, `connectionId must be ${CONNECTION_ID_RULE}.`));
   } else {
     connectionId = given ?? config.defaultConnectionId;
-    if (!connectionId && def.connection === "required")
+    if (!connectionId && definition.connection === "required")
       userErrors.push(userError(["connectionId"], ContactUserErrorCode.REQUIRED,
-        `${def.label} needs a connection id: pass connectionId or set ${def.env.prefix}_${def.env.connection}.`));
+        `${definition.label} needs a connection id: pass connectionId or set ${definition.env.prefix}_${definition.env.connection}.`));
   }
   const denied = connectionNotAllowed(ctx.config, args.provider, connectionId);
   if (denied) userErrors.push(denied);
@@ -77,7 +70,7 @@ export function prepareCreate(ctx: Context, args: CreateContactArgs): Prepared {
   if (key !== undefined && key !== null && (key.length < 1 || key.length > 255 || /[^\x21-\x7e]/.test(key)))
     userErrors.push(userError(["idempotencyKey"], ContactUserErrorCode.INVALID, "idempotencyKey must be 1 to 255 visible ASCII characters."));
 
-  // Stora's Idempotency-Key: derived from the caller's key, scope and input (idempotency/key.ts), or one per mutation.
+  // The Idempotency-Key for providers that honour one: derived from the caller's key, scope and input (idempotency/key.ts), or one per mutation.
   // Only a valid input is hashed: the hash reads every value, and normalisation bounded them first.
   const hash = key && !userErrors.length ? inputHash(args.input) : undefined;
   const upstreamKey = key && hash ? upstreamIdempotencyKey(args.provider, connectionId, key, hash) : randomUUID();
@@ -91,6 +84,14 @@ export function toContact(provider: ContactProvider, connectionId: string | unde
     provider,
     connectionId: connectionId ?? null,
   };
+}
+
+/** A duplicate names the contact it collides with by its global id, so a caller can read it through `_entities`. */
+function withExistingContact(rejection: UpstreamRejection, provider: ContactProvider, connectionId: string | undefined, sandbox: boolean) {
+  const providerId = rejection.existingProviderId;
+  if (!providerId) return rejection.userErrors;
+  const existingContactId = encodeContactId({ provider, connectionId: connectionId ?? null, providerId, sandbox });
+  return rejection.userErrors.map((error) => (error.code === ContactUserErrorCode.DUPLICATE ? { ...error, existingContactId } : error));
 }
 
 export async function createContact(ctx: Context, args: CreateContactArgs): Promise<CreateContactPayload> {
@@ -107,7 +108,7 @@ export async function createContact(ctx: Context, args: CreateContactArgs): Prom
   const client = ctx.client(args.provider);
   const scope = {
     provider: args.provider, connectionId: call.connectionId, key: args.idempotencyKey, inputHash: hash, timeoutMs: config.timeoutMs,
-    // A create that carries an Idempotency-Key (Stora's, derived from the caller's key) is deduplicated by the provider.
+    // A create that carries an Idempotency-Key (derived from the caller's key) is deduplicated by the provider.
     resendIsSafe: client.createRequest(call).headers?.["idempotency-key"] !== undefined,
   };
   try {
@@ -117,7 +118,7 @@ export async function createContact(ctx: Context, args: CreateContactArgs): Prom
         return { contact: toContact(args.provider, call.connectionId, record, config.sandbox), outcome: CreateContactOutcome.CREATED, userErrors: [], warnings };
       } catch (err) {
         if (err instanceof UpstreamRejection) {
-          const rejected = err.userErrors.map((e) => ({ ...e, field: e.field && callerPath(e.field) }));
+          const rejected = withExistingContact(err, args.provider, call.connectionId, config.sandbox).map((e) => ({ ...e, field: e.field && callerPath(e.field) }));
           return { contact: null, outcome: CreateContactOutcome.NOT_CREATED, userErrors: rejected, warnings };
         }
         throw err;

@@ -34,13 +34,14 @@ export interface Context {
 }
 
 // Every credential of every provider and the router's, once per configuration; then what each
-// provider derives from its own (StackOne's Basic value, Masivo's current token), read when needed.
+// provider derives from its own (a Basic value, an exchanged token: `auth.secrets`), read when needed.
 const configuredSecrets = new WeakMap<Config, readonly string[]>();
 function secretsOf(config: Config): readonly string[] {
   let configured = configuredSecrets.get(config);
   if (!configured) {
     const credentials = Object.values(config.providers).flatMap((provider) => Object.values(provider?.credentials ?? {}));
-    configuredSecrets.set(config, (configured = [...credentials, ...(config.routerSecret ? [config.routerSecret] : [])].filter(Boolean)));
+    configured = [...credentials, ...(config.routerSecret ? [config.routerSecret] : [])].filter(Boolean);
+    configuredSecrets.set(config, configured);
   }
   const derived = providerList.flatMap((def) => {
     const providerConfig = config.providers[def.id];
@@ -105,6 +106,7 @@ class RequestContext implements Context {
         authHeaderNames: def.auth.headerNames,
         parseError: def.parseError,
         requestIdOf: def.requestIdOf,
+        responseHeaders: def.responseHeaders,
         logger,
         telemetry,
         secrets,
@@ -126,7 +128,8 @@ class RequestContext implements Context {
   }
 
   get contacts(): ContactLoader {
-    return (this.loader ??= createContactLoader(this));
+    this.loader ??= createContactLoader(this);
+    return this.loader;
   }
 }
 

@@ -27,7 +27,11 @@ export function excludeTagged(document: DocumentNode, tags: Iterable<string>): D
   for (;;) {
     const referenced = new Set<string>();
     for (const definition of result.definitions)
-      visit(definition, { NamedType: (node) => void referenced.add(node.name.value) });
+      visit(definition, {
+        NamedType: (node) => {
+          referenced.add(node.name.value);
+        },
+      });
     const orphan = (definition: DocumentNode["definitions"][number]) =>
       DEFINITIONS.has(definition.kind) && "name" in definition && definition.name !== undefined &&
       !ROOTS.has(definition.name.value) && !referenced.has(definition.name.value) &&

@@ -54,7 +54,8 @@ export class BadUserInputError extends GraphQLError {
 
 /** An upstream 400/409/422 (the provider rejected the data), or data that cannot even be sent. Becomes userErrors in the payload. */
 export class UpstreamRejection extends Error {
-  constructor(readonly userErrors: ContactUserError[]) {
+  /** `existingProviderId`: on a duplicate, the provider's id of the record it collides with, when its answer names it. */
+  constructor(readonly userErrors: ContactUserError[], readonly existingProviderId?: string) {
     super("rejected by provider");
     this.name = "UpstreamRejection";
   }
@@ -67,6 +68,8 @@ export interface UpstreamErrorInfo {
   fields?: { path: (string | number)[] | null; message: string }[];
   /** A short, provider-written summary, safe to show (no body dump). */
   message?: string;
+  /** On a duplicate (409): the provider's id of the existing record, when the body names it. */
+  existingId?: string;
 }
 
 export interface UpstreamFailure {
@@ -128,7 +131,8 @@ export function fromUpstreamStatus({ provider, status, info, retryAfterSeconds, 
     const code = status === 409 ? ContactUserErrorCode.DUPLICATE : ContactUserErrorCode.REJECTED_BY_PROVIDER;
     const fallback = status === 409 ? `${provider} already has this contact.` : `${provider} rejected the contact.`;
     const fields = info.fields?.length ? info.fields : [{ path: null, message: info.message ?? fallback }];
-    return new UpstreamRejection(fields.map((f) => userError(f.path && ["input", ...f.path], code, safe(f.message, fallback, secrets))));
+    const existing = status === 409 && info.existingId?.trim() ? info.existingId.trim() : undefined;
+    return new UpstreamRejection(fields.map((f) => userError(f.path && ["input", ...f.path], code, safe(f.message, fallback, secrets))), existing);
   }
   if (status === 401 || status === 403)
     return new ProviderError("PROVIDER_AUTH_FAILED", `${provider} refused our credentials (HTTP ${status}). The subgraph's configuration needs attention.`, ext);

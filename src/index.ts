@@ -21,7 +21,7 @@ let sandbox: Sandbox | undefined;
 if (config.sandbox) {
   sandbox = await startSandbox();
   config.providers = sandbox.providers;
-  logger.warn("SANDBOX MODE: no provider is configured, so all five are served by built-in simulators on loopback. Nothing real is created; ids start with sandbox_.");
+  logger.warn("SANDBOX MODE: no provider is configured, so every provider is served by its built-in simulator on loopback. Nothing real is created; ids start with sandbox_.");
 }
 
 // Not refused (a private network may be the boundary), but never silent.

@@ -9,7 +9,7 @@ import { providers } from "./providers/index.js";
 
 export type ContactLoader = DataLoader<ContactRef, Contact | null, string>;
 
-// A 400/422 on a read: the provider will not take this id (Gomobile wants a uuid). The reference is bad, not the server.
+// A 400/422 on a read: the provider will not take this id (one that wants a uuid, say). The reference is bad, not the server.
 const refused = (label: string) =>
   new BadUserInputError(`${label} does not accept the provider id in this Contact id.`, ["id"], { provider: label });
 // DataLoader fails a key only for an Error instance: anything else thrown would become its value.

@@ -36,12 +36,16 @@ export function redact<T extends Record<string, unknown>>(object: T, depth = 0):
         let items: unknown[] | undefined;
         for (let i = 0; i < value.length; i++) {
           const item = isPlain(value[i]) ? redact(value[i], 1) : value[i];
-          if (item !== value[i]) (items ??= [...value])[i] = item;
+          if (item === value[i]) continue;
+          items ??= [...value];
+          items[i] = item;
         }
         safe = items ?? value;
       } else if (isPlain(value)) safe = redact(value, 1);
     }
-    if (safe !== value) (copy ??= { ...object })[key] = safe;
+    if (safe === value) continue;
+    copy ??= { ...object };
+    copy[key] = safe;
   }
   return (copy ?? object) as T;
 }

@@ -7,7 +7,7 @@ import { Contact } from "./graphql/contact.js";
 import { CreateContactInput } from "./graphql/inputs.js";
 import { ContactResolver } from "./graphql/resolver.js";
 import { providerList } from "./providers/index.js";
-import { resolveContactReference } from "./reference.js";
+import { resolveContactReference } from "./graphql/contact.reference.js";
 
 export const FEDERATION_LINK = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@tag"])`;
 

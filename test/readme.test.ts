@@ -1,13 +1,17 @@
 import { readdir, readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
-import { renderFieldTable } from "../src/docs/field-table.js";
+import { README_SECTIONS, renderSection } from "../src/docs/sections.js";
 import { providerList } from "../src/providers/index.js";
 
 describe("README.md", () => {
-  it("shows the field-support table the code validates with (run `npm run docs` after changing a provider's rules)", async () => {
-    const readme = await readFile(new URL("../README.md", import.meta.url), "utf8");
-    expect(readme).toContain(renderFieldTable(providerList));
-  });
+  // The provider table, each provider's variables, the field-support table and the read-back table.
+  it.each(README_SECTIONS.map((section) => [section.start.slice(5, section.start.indexOf(":")), section] as const))(
+    "shows the %s generated from the provider definitions (run `npm run docs` after changing one)",
+    async (_name, section) => {
+      const readme = await readFile(new URL("../README.md", import.meta.url), "utf8");
+      expect(readme).toContain(renderSection(section, providerList));
+    },
+  );
 
   it("documents only configuration variables the code reads", async () => {
     const readme = await readFile(new URL("../README.md", import.meta.url), "utf8");
@@ -18,7 +22,8 @@ describe("README.md", () => {
     const source = (await Promise.all(files.map((f) => readFile(new URL(`../src/${f}`, import.meta.url), "utf8")))).join("\n");
     for (const name of names) {
       // Provider variables are built from a prefix (`${prefix}_BASE_URL`, credentials: ["TOKEN"]).
-      const rest = name.replace(/^(<PROVIDER>|STORA|MASIVO|STACKONE|GOMOBILE|ALLOY)_/, "");
+      const prefixes = ["<PROVIDER>", ...providerList.map((definition) => definition.env.prefix)];
+      const rest = name.replace(new RegExp(`^(${prefixes.join("|")})_`), "");
       const read = [`"${rest}"`, `_${rest}`, `.${rest}`].some((needle) => source.includes(needle));
       expect(read, `README names ${name}, which src does not read`).toBe(true);
     }

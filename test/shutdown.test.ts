@@ -35,8 +35,9 @@ async function start(env: Record<string, string>): Promise<Running> {
   child.stderr!.on("data", (d) => (stderr += d));
   const exited = once(child, "exit").then(([code, signal]) => ({ code: code as number | null, signal: signal as NodeJS.Signals | null, at: Date.now() }));
   const end = Date.now() + 20_000;
-  let match: RegExpExecArray | null;
-  while (!(match = /ready at http:\/\/localhost:(\d+)\/graphql/.exec(stdout))) {
+  const ready = () => /ready at http:\/\/localhost:(\d+)\/graphql/.exec(stdout);
+  let match = ready();
+  for (; !match; match = ready()) {
     if (Date.now() > end || child.exitCode !== null) throw new Error(`did not start: ${stderr}${stdout}`);
     await sleep(50);
   }

@@ -1,18 +1,23 @@
-// What GraphiQL opens with: one tab that creates a Stora contact (it succeeds against the
-// sandbox simulators) and one that lists what each provider needs. Shown only on first visit:
-// GraphiQL keeps the user's own tabs in the browser's localStorage after that.
+// What GraphiQL opens with: one tab that creates a contact in the registry's first provider (it
+// succeeds against the sandbox simulators) and one that lists what each provider needs. Shown only
+// on first visit: GraphiQL keeps the user's own tabs in the browser's localStorage after that.
+import { providerList } from "../providers/index.js";
+
+const featured = providerList[0];
+/** The example mutation's operation name: the browser test waits for it. */
+export const EXAMPLE_OPERATION = `Create${featured.label.replace(/\W/g, "")}Contact`;
 
 export interface ExampleTab {
   query: string;
   variables?: string;
 }
 
-const CREATE_CONTACT = `# Create a contact in Stora: press ▶ (Ctrl-Enter).
+const CREATE_CONTACT = `# Create a contact in ${featured.label}: press ▶ (Ctrl-Enter).
 # In sandbox mode (npm start, no provider set)
 # nothing real is created: ids start sandbox_.
 # Next tab: what providers need. Docs: top left.
-mutation CreateStoraContact($input: CreateContactInput!) {
-  createContact(provider: STORA, input: $input) {
+mutation ${EXAMPLE_OPERATION}($input: CreateContactInput!) {
+  createContact(provider: ${featured.id}, input: $input) {
     contact {
       id
       provider
@@ -36,7 +41,7 @@ const CREATE_CONTACT_VARIABLES = {
     emails: [{ address: "ada.lovelace@example.com" }],
     phones: [{ number: "+44 20 7946 0958" }],
     addresses: [{ line1: "12 St James's Square", city: "London", postalCode: "SW1Y 4JH", countryCode: "GB" }],
-    stora: { type: "DOMESTIC", source: "EXTERNAL_ENQUIRY" },
+    ...(featured.docs.exampleOptions && { [featured.optionsKey]: featured.docs.exampleOptions }),
   },
 };
 

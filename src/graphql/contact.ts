@@ -56,10 +56,10 @@ export class Contact {
   @Field(() => ContactProvider)
   provider!: ContactProvider;
 
-  @Field(() => ID, { description: "The provider's own id (Stora con_..., StackOne id, ...)." })
+  @Field(() => ID, { description: "The provider's own id, as the provider writes it." })
   providerId!: string;
 
-  @Field(() => ID, { nullable: true, description: "The id in the CRM behind a unified API (StackOne remote_id, Alloy remoteId)." })
+  @Field(() => ID, { nullable: true, description: "The id in the CRM behind a unified API, for providers that are one." })
   remoteId?: string | null;
 
   @Field(() => ID, { nullable: true, description: "The tenant scope at the provider, when it has one." })

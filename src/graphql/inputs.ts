@@ -61,7 +61,7 @@ export class AddressInput {
 /**
  * The unified contact. Each provider stores what it can; what it cannot store comes back as a
  * FIELD_NOT_SUPPORTED warning (see `contactProviders`). The per-provider option inputs
- * (`stora`, `masivo`, ...) are added from the provider list in src/providers/index.ts.
+ * (keyed by each provider's `optionsKey`) are added from the provider list in src/providers/index.ts.
  */
 @InputType({ description: "A contact in the unified model. Each provider stores what it can; see contactProviders." })
 export class CreateContactInput {

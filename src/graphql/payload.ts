@@ -1,4 +1,4 @@
-import { Field, ObjectType, registerEnumType } from "type-graphql";
+import { Field, ID, ObjectType, registerEnumType } from "type-graphql";
 import { Contact } from "./contact.js";
 import { ContactProvider, ContactUserErrorCode, ContactWarningCode } from "./enums.js";
 import { JSONObject } from "./scalars.js";
@@ -13,6 +13,12 @@ export class ContactUserError {
 
   @Field(() => ContactUserErrorCode)
   code!: ContactUserErrorCode;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: "With DUPLICATE: the global id of the contact this one collides with, when the provider names it (see the README). Resolvable like any Contact id, through `_entities`.",
+  })
+  existingContactId?: string | null;
 }
 
 @ObjectType({ description: "Something in the input that the provider did not store. The contact was still created." })

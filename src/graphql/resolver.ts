@@ -1,38 +1,14 @@
-import { Arg, Args, ArgsType, Ctx, Directive, Field, ID, Mutation, Query, Resolver } from "type-graphql";
+import { Arg, Args, Ctx, Directive, ID, Mutation, Query, Resolver } from "type-graphql";
 import { createContact, previewCreateContact } from "../contacts.js";
 import type { Context } from "../context.js";
 import { requiredFields, storageOf, UNIFIED_FIELDS } from "../providers/fields.js";
 import { providerList } from "../providers/index.js";
-import { FieldStorage, ContactProvider } from "./enums.js";
-import { CreateContactInput } from "./inputs.js";
+import { CreateContactArgs, PreviewContactArgs } from "./args.js";
+import { FieldStorage } from "./enums.js";
 import { ContactRequestPreview, CreateContactPayload } from "./payload.js";
-import { resolveContactReference } from "../reference.js";
 import { Contact } from "./contact.js";
+import { resolveContactReference } from "./contact.reference.js";
 import { ContactProviderInfo } from "./provider-info.js";
-
-@ArgsType()
-class PreviewContactArgs {
-  @Field(() => ContactProvider)
-  provider!: ContactProvider;
-
-  @Field(() => CreateContactInput)
-  input!: CreateContactInput;
-
-  @Field(() => ID, {
-    nullable: true,
-    description: "Tenant scope at the provider: StackOne x-account-id, Alloy credentialId, Masivo x-account-id. Defaults to the configured one.",
-  })
-  connectionId?: string | null;
-}
-
-@ArgsType()
-class CreateContactArgs extends PreviewContactArgs {
-  @Field(() => String, {
-    nullable: true,
-    description: "Same key + same input within 24 h returns the first result and never creates twice. Same key + different input is a user error (IDEMPOTENCY_KEY_REUSED).",
-  })
-  idempotencyKey?: string | null;
-}
 
 /** Thin on purpose: pick the provider and hand over. Translation lives in src/providers. */
 @Resolver()
@@ -53,13 +29,13 @@ export class ContactResolver {
 
   @Query(() => [ContactProviderInfo], { description: "Per provider: which unified input fields it requires and which it can store." })
   contactProviders(@Ctx() ctx: Context): ContactProviderInfo[] {
-    return providerList.map((def) => {
-      const config = ctx.config.providers[def.id];
+    return providerList.map((definition) => {
+      const config = ctx.config.providers[definition.id];
       const fields = UNIFIED_FIELDS.map((field) => {
-        const rule = def.fields[field];
+        const rule = definition.fields[field];
         return {
           field,
-          storage: storageOf(def.fields, field),
+          storage: storageOf(definition.fields, field),
           required: !!rule?.required,
           upstreamField: rule?.to ?? null,
           minLength: rule?.minLength ?? null,
@@ -68,11 +44,11 @@ export class ContactResolver {
         };
       });
       return {
-        provider: def.id,
+        provider: definition.id,
         configured: !!config,
         sandbox: !!config?.sandbox,
-        connectionRequired: def.connection === "required",
-        requiredFields: requiredFields(def.fields),
+        connectionRequired: definition.connection === "required",
+        requiredFields: requiredFields(definition.fields),
         supportedFields: fields.filter((f) => f.storage !== FieldStorage.NONE).map((f) => f.field),
         fields,
       };

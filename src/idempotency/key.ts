@@ -27,12 +27,12 @@ export const storeKey = (provider: string, connectionId: string | undefined, key
   `idem:${provider}:${sha256(scope(provider, connectionId, key))}`;
 
 /**
- * The Idempotency-Key sent upstream (Stora): derived from the caller's key, its scope and the
+ * The Idempotency-Key sent to providers that honour one: derived from the caller's key, its scope and the
  * input, so a retry of the same request from any instance, even after a restart lost the local
- * store, gets Stora's replay, and a key reused with other data is never answered with the old contact.
+ * store, gets the provider's replay, and a key reused with other data is never answered with the old contact.
  */
 export function upstreamIdempotencyKey(provider: string, connectionId: string | undefined, key: string, hash: string): string {
   const h = sha256(JSON.stringify([scope(provider, connectionId, key), hash]));
-  // Shaped like a UUID (version 5 layout), which is what Stora's documentation shows.
+  // Shaped like a UUID (version 5 layout), which is what such providers document.
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h[16], 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }

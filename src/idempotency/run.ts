@@ -16,7 +16,7 @@ export interface IdempotencyScope {
   inputHash?: string;
   timeoutMs: number;
   /**
-   * The provider itself deduplicates a resend of this create (Stora: the Idempotency-Key derived from
+   * The provider itself deduplicates a resend of this create (the Idempotency-Key derived from
    * the caller's key, scope and input): a failure then frees the key, and the caller's retry fetches
    * the provider's stored answer instead of our UNKNOWN.
    */

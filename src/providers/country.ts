@@ -1,7 +1,7 @@
 import { CountryCodeResolver } from "graphql-scalars";
 
 /**
- * A free-text country from a provider (Masivo, Alloy) becomes countryCode only when it is a valid
+ * A free-text country from a provider becomes countryCode only when it is a valid
  * ISO 3166-1 alpha-2 code: "UK" or "XX" would fail the CountryCode scalar and turn a whole read
  * into an error. The original value stays in providerData.
  */

@@ -3,7 +3,7 @@ import type { UpstreamErrorInfo } from "../errors.js";
 
 type Path = (string | number)[];
 
-// For providers that document no error body (Masivo, Alloy): every member is optional, and a member
+// For providers that document no error body: every member is optional, and a member
 // of an unexpected type is dropped (`catch`) instead of spoiling the others.
 const fieldPath = z.union([z.string(), z.array(z.union([z.string(), z.number()]))]);
 const fieldError = z.union([

@@ -11,6 +11,7 @@ import { startUpstreamCall } from "../telemetry/upstream-call.js";
 import { userError } from "./fields.js";
 import { nestsDeeperThan } from "./input-bounds.js";
 import { neverSent, withRetry } from "./retry.js";
+import type { ResponseHeaderNames } from "./types.js";
 
 export const USER_AGENT = "contacts-subgraph/0.1 (node)";
 /** Larger answers are not a contact: refuse them instead of buffering them. */
@@ -36,7 +37,7 @@ export interface UpstreamRequest {
   query?: Record<string, string | undefined>;
   headers?: Record<string, string | undefined>;
   body?: unknown;
-  /** The tenant scope at the provider (StackOne x-account-id, ...): for logs and spans, and to name it when it cannot be sent. */
+  /** The tenant scope at the provider (an account or credential id): for logs and spans, and to name it when it cannot be sent. */
   connectionId?: string;
 }
 
@@ -63,8 +64,10 @@ export interface UpstreamOptions {
   authorize: () => Record<string, string> | Promise<Record<string, string>>;
   authHeaderNames: readonly string[];
   parseError: (body: unknown) => UpstreamErrorInfo;
-  /** Where a provider puts its request id in a successful body (Stora: meta.request_id). */
+  /** Where a provider puts its request id in a successful body, when it does. */
   requestIdOf?: (body: unknown) => string | undefined;
+  /** Header names the provider uses for its request id and rate-limit reset; DEFAULT_RESPONSE_HEADERS otherwise. */
+  responseHeaders?: Partial<ResponseHeaderNames>;
   logger?: Logger;
   /** The GraphQL request this transport serves: our request id and the parent span of each call. */
   telemetry?: RequestTelemetry;
@@ -76,26 +79,39 @@ export interface UpstreamOptions {
   guard?: ProviderGuard;
 }
 
+/** The names most providers use; a provider with its own declares them in its definition. */
+export const DEFAULT_RESPONSE_HEADERS: ResponseHeaderNames = {
+  requestId: ["x-request-id", "request-id"],
+  rateLimitReset: ["ratelimit-reset", "x-ratelimit-reset"],
+};
+
 const header = (headers: Record<string, string | string[] | undefined>, name: string) => {
   const v = headers[name];
   return Array.isArray(v) ? v[0] : v;
 };
+/** The first of `names` the response carries. */
+const firstHeader = (headers: Record<string, string | string[] | undefined>, names: readonly string[]) =>
+  names.map((name) => header(headers, name)).find((value) => value !== undefined);
 
 /** Where a call made on behalf of a request reports: its logger and its trace. */
 export type CallObserver = Pick<UpstreamOptions, "logger" | "telemetry" | "dispatcher" | "secrets" | "guard">;
 
-/** Seconds to wait, from Retry-After (seconds or HTTP date) or a RateLimit-Reset / X-RateLimit-Reset header. */
-export function retryAfterSeconds(headers: Record<string, string | string[] | undefined>, now = Date.now()): number | undefined {
+/** Seconds to wait, from Retry-After (seconds or HTTP date) or the provider's rate-limit reset header. */
+export function retryAfterSeconds(
+  headers: Record<string, string | string[] | undefined>,
+  now = Date.now(),
+  resetHeaders: readonly string[] = DEFAULT_RESPONSE_HEADERS.rateLimitReset,
+): number | undefined {
   const retryAfter = header(headers, "retry-after");
   if (retryAfter !== undefined) {
     if (/^\d+$/.test(retryAfter.trim())) return Number(retryAfter);
     const at = Date.parse(retryAfter);
     if (!Number.isNaN(at)) return Math.max(0, Math.ceil((at - now) / 1000));
   }
-  const reset = header(headers, "ratelimit-reset") ?? header(headers, "x-ratelimit-reset");
+  const reset = firstHeader(headers, resetHeaders);
   if (reset !== undefined && /^\d+$/.test(reset.trim())) {
     const n = Number(reset);
-    // Stora sends an epoch timestamp; Masivo and the IETF draft send seconds until reset.
+    // Some providers send an epoch timestamp, others (and the IETF draft) seconds until reset.
     return n > 1_000_000_000 ? Math.max(0, n - Math.floor(now / 1000)) : n;
   }
   return undefined;
@@ -103,7 +119,11 @@ export function retryAfterSeconds(headers: Record<string, string | string[] | un
 
 /** The transport shared by every provider: URL, headers, timeout, size limit, status → error. */
 export class Upstream {
-  constructor(readonly options: UpstreamOptions) {}
+  private readonly headerNames: ResponseHeaderNames;
+
+  constructor(readonly options: UpstreamOptions) {
+    this.headerNames = { ...DEFAULT_RESPONSE_HEADERS, ...options.responseHeaders };
+  }
 
   url(req: UpstreamRequest): URL {
     const url = new URL(this.options.baseUrl.href.replace(/\/?$/, "/") + req.path.replace(/^\//, ""));
@@ -204,12 +224,12 @@ export class Upstream {
     };
     // An open circuit or a spent budget answers before anything is sent; waiting for a slot counts against the timeout.
     if (guard) await guard.admit(req.connectionId, timeoutMs - MIN_ATTEMPT_MS).catch((err: unknown) => { throw refused(err); });
-    // Credentials come first (Masivo's token exchange): a failure there sent no create.
+    // Credentials come first (a token exchange, say): a failure there sent no create.
     const auth = await Promise.resolve()
       .then(() => this.options.authorize())
       .catch((err: unknown) => { throw create && err instanceof ProviderError ? withOutcome(err, "NOT_CREATED") : err; });
     const outgoing = this.build(req, auth, create);
-    // What this call sends (Masivo's exchanged token, StackOne's Basic value) is a secret as much as the configured ones.
+    // What this call sends (an exchanged token, a Basic value) is a secret as much as the configured ones.
     const secrets = [...(this.options.secrets?.() ?? []), ...Object.values(auth).flatMap((value) => [value, value.slice(value.lastIndexOf(" ") + 1)])];
     // One span, log line and metrics per call (src/telemetry); its traceparent goes to the provider.
     const call = startUpstreamCall({ provider, connectionId: req.connectionId, method: req.method, path: req.template, host: this.options.baseUrl.hostname }, this.options.telemetry, logger);
@@ -247,10 +267,10 @@ export class Upstream {
       res = await withRetry(attempt, {
         deadline: started + timeoutMs,
         idempotent: !create || !!headers["idempotency-key"],
-        // The provider stores its answer to an Idempotency-Key, errors included (Stora, 24 h): a resend after
+        // The provider stores its answer to an Idempotency-Key, errors included (24 h at one provider): a resend after
         // an answer only fetches that answer again.
         answersReplayed: create && !!headers["idempotency-key"],
-        retryAfterSeconds: (r) => retryAfterSeconds(r.headers),
+        retryAfterSeconds: (r) => retryAfterSeconds(r.headers, Date.now(), this.headerNames.rateLimitReset),
         onRetry: (reason, waitMs) => logger?.warn({ provider, connectionId: req.connectionId, method: req.method, path: req.template, reason, waitMs }, "upstream retry"),
       });
     } catch (err) {
@@ -271,7 +291,7 @@ export class Upstream {
     }
 
     const text = await readLimited(res.body, provider, res.statusCode, create).catch((err: Error) => { log(res.statusCode, undefined, err); throw err; });
-    const requestId = upstreamRequestId(header(res.headers, "x-request-id") ?? header(res.headers, "request-id"), secrets);
+    const requestId = upstreamRequestId(firstHeader(res.headers, this.headerNames.requestId), secrets);
     let json: unknown;
     try {
       json = text === "" ? undefined : JSON.parse(text);
@@ -309,7 +329,7 @@ export class Upstream {
       provider,
       status: res.statusCode,
       info: { ...info, requestId: id },
-      retryAfterSeconds: retryAfterSeconds(res.headers),
+      retryAfterSeconds: retryAfterSeconds(res.headers, Date.now(), this.headerNames.rateLimitReset),
       create,
       secrets,
     });

@@ -1,7 +1,6 @@
 /**
  * What the caller's ids may look like before they reach a header, a query or a URL path. A
- * connection id goes verbatim into a header (StackOne and Masivo x-account-id) or a query (Alloy
- * credentialId): it must be an HTTP token (RFC 9110: visible ASCII without separators), so no line
+ * connection id goes verbatim into a header (an x-account-id) or a query (a credentialId): it must be an HTTP token (RFC 9110: visible ASCII without separators), so no line
  * break, NUL, space, quote, slash or `?` can ever reach one.
  */
 const CONNECTION_ID = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]{1,255}$/;

@@ -3,9 +3,9 @@ import type { ContactUserError } from "../graphql/payload.js";
 import { userError } from "./fields.js";
 
 /**
- * How deep the input may nest, counted from `input` (`input.stackone.passthrough` is 2 levels
- * already). The typed fields need 3; the rest is for the JSON values (customFields,
- * stackone.passthrough, alloy.remoteFields), which no provider documents deeper than a few levels.
+ * How deep the input may nest, counted from `input` (a provider's JSON option, such as
+ * `input.<provider>.passthrough`, is 2 levels already). The typed fields need 3; the rest is for the
+ * JSON values (customFields and the providers' JSON options), which no provider documents deeper than a few levels.
  */
 export const MAX_INPUT_DEPTH = 12;
 /** Members (object entries and list items) in the whole input. */

@@ -68,8 +68,8 @@ const trimmed = (value: unknown) => (typeof value === "string" ? value.trim() ||
 
 /**
  * An input object with its strings trimmed and its blank fields left out. Lists of strings (a
- * provider's ids or channels) lose their blank items. Objects inside are JSON values (customFields,
- * stackone.passthrough, alloy.remoteFields) and pass as given.
+ * provider's ids or channels) lose their blank items. Objects inside are JSON values (customFields, a
+ * provider's raw passthrough fields) and pass as given.
  */
 function trimFields(object: Fields, at: string, kept: Map<string, number[]>): Fields {
   const out: Fields = {};
@@ -122,7 +122,7 @@ export function normalizeInput(raw: CreateContactInput): NormalizedInput {
   normalized.emails?.forEach((email, i) => {
     if (!fits(EmailAddressResolver, email.address)) invalid(["emails", i, "address"], MESSAGES.email);
   });
-  // Country codes are upper-cased here, once: Stora wants "GB", and libphonenumber reads no region from "gb".
+  // Country codes are upper-cased here, once: providers document "GB", and libphonenumber reads no region from "gb".
   const country = (item: { countryCode?: string | null }, path: Path) => {
     if (!item.countryCode) return undefined;
     const code = toCountryCode(item.countryCode);
@@ -139,7 +139,7 @@ export function normalizeInput(raw: CreateContactInput): NormalizedInput {
     if (e164) phone.number = e164;
     else invalid(["phones", i, "number"], MESSAGES.phone);
   });
-  normalized.addresses?.forEach((address, i) => country(address, ["addresses", i]));
+  for (const [i, address] of (normalized.addresses ?? []).entries()) country(address, ["addresses", i]);
   if (normalized.dateOfBirth && !fits(LocalDateResolver, normalized.dateOfBirth)) invalid(["dateOfBirth"], MESSAGES.date);
   for (const [key, value] of Object.entries(normalized.customFields ?? {})) {
     if (value !== null && !["string", "number", "boolean"].includes(typeof value)) invalid(["customFields", key], MESSAGES.flat);

@@ -21,7 +21,7 @@ export interface RetryPolicy<R extends Attempted> {
   idempotent: boolean;
   /**
    * The provider stores its answer to the request's Idempotency-Key, 5xx included, and replays it
-   * (Stora, 24 h): after an answer, sending again only fetches the same answer, so a 5xx is final.
+   * (24 h at one provider): after an answer, sending again only fetches the same answer, so a 5xx is final.
    * A connection broken before any answer is still worth a resend: it gets the stored answer.
    */
   answersReplayed?: boolean;

@@ -9,11 +9,19 @@ import type { SimHandler } from "../sandbox/http.js";
 
 export interface Simulator {
   handler: SimHandler;
-  /** Path prefix of the API (Stora: "/2025-09"), so the base URL looks like the real one. */
+  /** Path prefix of the API (a version, say "/2025-09"), so the base URL looks like the real one. */
   basePath?: string;
   /** The credentials the simulator accepts (and the sandbox configures). */
   credentials: Record<string, string>;
   defaultConnectionId?: string;
+}
+
+/** Response headers the shared transport reads, lower case, the first one present wins. */
+export interface ResponseHeaderNames {
+  /** The provider's id of the request, for logs, spans and `upstreamRequestId`. */
+  requestId: readonly string[];
+  /** When a rate limit resets: seconds from now, or an epoch timestamp (told apart by size). Retry-After is always read. */
+  rateLimitReset: readonly string[];
 }
 
 /** Which environment variables configure a provider: `${prefix}_BASE_URL`, `${prefix}_<credential>`, ... */
@@ -56,7 +64,7 @@ export interface ProviderConfig {
 /** One create, after validation: phones are E.164 and the connection is resolved. */
 export interface CreateCall<Options = unknown> {
   input: CreateContactInput;
-  /** The provider's own option input (`input.stora`, ...). */
+  /** The provider's own option input (`input[optionsKey]`). */
   options: Options | undefined;
   connectionId?: string;
   /** Sent as Idempotency-Key where the provider honours one. */
@@ -71,19 +79,34 @@ export interface ContactClient {
   read(providerId: string, connectionId?: string): Promise<ContactRecord | null>;
 }
 
+/** What the README says about a provider: `npm run docs` renders it into the provider, configuration and read-back tables. */
+export interface ProviderDocs {
+  /** What the provider is ("self-storage operations"). */
+  summary: string;
+  /** The API and version this subgraph speaks ("Public API `2025-09`"). */
+  api: string;
+  /** What the provider's variables mean beyond their names: auth scheme, where the connection id goes. Markdown. */
+  configuration: string;
+  /** The read-back behind `_entities` ("`GET contacts/{id}`"), and why it is inferred when the provider does not document it. */
+  readBack: { request: string; inferred?: string };
+  /** Its options in GraphiQL's example (`input[optionsKey]`), when the provider comes first in the registry. */
+  exampleOptions?: Record<string, unknown>;
+}
+
 /**
  * Everything the rest of the subgraph knows about a provider. One folder implements it; one line
  * in providers/index.ts registers it.
  */
 export interface ProviderDefinition<Options = unknown> {
   id: ContactProvider;
-  /** Display name used in messages ("Stora"). */
+  /** Display name used in messages and docs. */
   label: string;
-  /** The provider's field in CreateContactInput (`stora`) and its GraphQL input type. */
+  docs: ProviderDocs;
+  /** The provider's field in CreateContactInput (its lower-case name) and its GraphQL input type. */
   optionsKey: string;
   optionsInput: ClassType;
   env: ProviderEnv;
-  /** Whether the provider is scoped by a connection id (StackOne x-account-id, Alloy credentialId, ...). */
+  /** Whether the provider is scoped by a connection id (an account header, a credential query parameter, ...). */
   connection: "none" | "optional" | "required";
   fields: FieldRules;
   /** Rate budgets and read concurrency (src/guard): the provider's own documented limits. */
@@ -97,7 +120,7 @@ export interface ProviderDefinition<Options = unknown> {
   /** Credentials as headers, added at send time only. Preview shows `headerNames` as [REDACTED]. */
   auth: {
     headerNames: readonly string[];
-    /** `observer`: where a call made to get credentials (Masivo's token exchange) logs and traces. */
+    /** `observer`: where a call made to get credentials (a token exchange) logs and traces. */
     headers(config: ProviderConfig, observer: CallObserver): Record<string, string> | Promise<Record<string, string>>;
     /** Secrets derived from the credentials (an encoded header value, an exchanged token): scrubbed from upstream text like them. */
     secrets?(config: ProviderConfig): readonly string[];
@@ -106,6 +129,8 @@ export interface ProviderDefinition<Options = unknown> {
   parseError(body: unknown): UpstreamErrorInfo;
   /** Reads the provider's request id from a successful body, when it sends it there rather than in a header. */
   requestIdOf?(body: unknown): string | undefined;
+  /** The response headers this provider names its own way; the transport's defaults apply otherwise. */
+  responseHeaders?: Partial<ResponseHeaderNames>;
   /** A loopback simulator that follows the provider's documented contract (sandbox mode and tests). */
   simulator?(): Simulator;
   /** Built per request; `upstream` is the shared transport bound to this provider's configuration. */

@@ -15,12 +15,12 @@ export interface Sandbox {
 export async function startSandbox(timeoutMs = 10_000): Promise<Sandbox> {
   const running: RunningSimulator[] = [];
   const providers: Sandbox["providers"] = {};
-  for (const def of providerList) {
-    if (!def.simulator) continue;
-    const sim = def.simulator();
-    const server = await serveSimulator(sim.handler, sim.basePath);
+  for (const definition of providerList) {
+    if (!definition.simulator) continue;
+    const simulator = definition.simulator();
+    const server = await serveSimulator(simulator.handler, simulator.basePath);
     running.push(server);
-    providers[def.id] = { baseUrl: server.url, credentials: sim.credentials, defaultConnectionId: sim.defaultConnectionId, timeoutMs, sandbox: true };
+    providers[definition.id] = { baseUrl: server.url, credentials: simulator.credentials, defaultConnectionId: simulator.defaultConnectionId, timeoutMs, sandbox: true };
   }
-  return { providers, close: async () => void (await Promise.all(running.map((s) => s.close()))) };
+  return { providers, close: async () => void (await Promise.all(running.map((server) => server.close()))) };
 }

@@ -41,7 +41,11 @@ export const extractTraceContext = (headers: Map<string, string> | undefined): C
 /** traceparent / tracestate for an outgoing request; empty when there is no valid span to continue. */
 export function traceHeaders(ctx: Context): Record<string, string> {
   const carrier: Record<string, string> = {};
-  propagator.inject(ctx, carrier, { set: (c, key, value) => void (c[key] = value) });
+  propagator.inject(ctx, carrier, {
+    set: (c, key, value) => {
+      c[key] = value;
+    },
+  });
   return carrier;
 }
 

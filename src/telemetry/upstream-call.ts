@@ -65,8 +65,10 @@ export function startUpstreamCall(info: UpstreamCallInfo, scope?: RequestTelemet
       if (code) metrics.upstreamErrors.inc({ provider: info.provider, code });
 
       const line: UpstreamCallLine = { ...labels, connectionId: info.connectionId, status, durationMs: Math.round(seconds * 1000), upstreamRequestId, errorCode: code, error: reason, ...ids };
-      if (scope?.open) (scope.calls ??= []).push(line);
-      else (logger ?? scope?.logger)?.[isWarning(line) ? "warn" : "info"](line, "upstream call");
+      if (scope?.open) {
+        scope.calls ??= [];
+        scope.calls.push(line);
+      } else (logger ?? scope?.logger)?.[isWarning(line) ? "warn" : "info"](line, "upstream call");
 
       // One report per call, retries included (each retried attempt has its own "upstream retry" warn line);
       // the guard only keeps a second report, should a future path make one, from ending the span twice.

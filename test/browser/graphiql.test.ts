@@ -2,7 +2,8 @@ import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { EXAMPLE_EMAIL } from "../../src/graphiql/example.js";
+import { EXAMPLE_EMAIL, EXAMPLE_OPERATION } from "../../src/graphiql/example.js";
+import { providerList } from "../../src/providers/index.js";
 import { startSubgraph, type TestSubgraph } from "../helpers/server.js";
 import { launchChromium, type Browser } from "./chromium.js";
 
@@ -34,7 +35,7 @@ describe("GraphiQL in a real browser, offline, against the sandbox", () => {
     const { page } = browser;
     await page.goto(subgraph.url);
     await run().waitFor();
-    const posted = page.waitForRequest((r) => r.method() === "POST" && (r.postData() ?? "").includes('"operationName":"CreateStoraContact"'));
+    const posted = page.waitForRequest((r) => r.method() === "POST" && (r.postData() ?? "").includes(`"operationName":"${EXAMPLE_OPERATION}"`));
     await run().click();
     const request = await posted;
     // Apollo's CSRF prevention only lets JSON POSTs through.
@@ -42,7 +43,7 @@ describe("GraphiQL in a real browser, offline, against the sandbox", () => {
     await expect.poll(() => result().innerText(), { timeout: 15_000 }).toContain(EXAMPLE_EMAIL);
     const text = await result().innerText();
     expect(text).toMatch(/"id": "sandbox_ctc1_[A-Za-z0-9_-]+"/);
-    expect(text).toContain('"provider": "STORA"');
+    expect(text).toContain(`"provider": "${providerList[0].id}"`);
     expect(text).toMatch(/"userErrors": \[\]/);
     mkdirSync(dirname(SCREENSHOT), { recursive: true });
     await page.screenshot({ path: SCREENSHOT });
@@ -65,7 +66,7 @@ describe("GraphiQL in a real browser, offline, against the sandbox", () => {
     await page.waitForFunction(() => (globalThis as unknown as BrowserGlobals).localStorage.getItem("graphiql:operationName") === "ContactProviders");
     await run().click();
     await expect.poll(() => result().innerText(), { timeout: 15_000 }).toContain('"requiredFields"');
-    expect(await result().innerText()).toContain('"provider": "STORA"');
+    expect(await result().innerText()).toContain(`"provider": "${providerList[0].id}"`);
   });
 
   it("opens the settings dialog, whose injected scroll-lock style the CSP admits by nonce", async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ContactProvider } from "../../src/graphql/enums.js";
-import { providers } from "../../src/providers/index.js";
+import { stora } from "../../src/providers/stora/index.js";
 import { encodeContactId } from "../../src/providers/global-id.js";
 import { createStoraSimulator } from "../../src/providers/stora/simulator.js";
 import { serveSimulator, type RunningSimulator } from "../../src/sandbox/http.js";
@@ -57,7 +57,7 @@ describe("_entities with 50 references to one provider and connection", () => {
     expect(entities.filter(Boolean).every((e) => /^Contact \d+$/.test(e!.fullName!))).toBe(true);
     expect(seen.gets).toBe(45);
     expect(seen.maxInFlight).toBeGreaterThan(1);
-    expect(seen.maxInFlight).toBeLessThanOrEqual(providers.STORA.limits.readConcurrency);
+    expect(seen.maxInFlight).toBeLessThanOrEqual(stora.limits.readConcurrency);
   });
 
   it("fails only the entity whose read failed, with extensions a router can pass on and no upstream body", async () => {

@@ -97,7 +97,9 @@ export async function startRecordingProxy(target: string): Promise<RecordingProx
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`,
     exchanges,
-    failNext: (count) => void (failures = count),
+    failNext: (count) => {
+      failures = count;
+    },
     close: () => new Promise<void>((resolve) => {
       for (const socket of sockets) socket.destroy();
       server.close(() => resolve());

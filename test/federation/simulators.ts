@@ -4,7 +4,7 @@ import type { ProviderDefinition, Simulator } from "../../src/providers/types.js
 import type { RunningSimulator } from "../../src/sandbox/http.js";
 import { startSimulator } from "../helpers/server.js";
 
-/** The simulators count what reached them; Masivo's also counts its token exchanges apart. */
+/** The simulators count what reached them; one with a token exchange also counts those apart. */
 export type CountingSimulator = Simulator & RunningSimulator & { stats: { requests: number; authorizations?: number } };
 
 export interface Simulated {

@@ -23,7 +23,7 @@ const HOP = new Set(["host", "connection", "content-length", "transfer-encoding"
 
 /**
  * A loopback proxy in front of a provider simulator that injects the failures a real network and
- * a real provider produce. Requests other than POST (Masivo's token, reads) always pass through.
+ * a real provider produce. Requests other than POST (a token exchange, reads) always pass through.
  */
 export async function startFaultProxy(target: URL, options: { slowMs?: number; retryAfter?: string; latencyMs?: number } = {}): Promise<FaultProxy> {
   const queue: Fault[] = [];

@@ -7,7 +7,7 @@ import { providerList } from "../../src/providers/index.js";
 import { createLogger } from "../../src/logger.js";
 import { startSandbox, type Sandbox } from "../../src/sandbox/index.js";
 import { createServer, type ContactsServer } from "../../src/server.js";
-import { createArgs } from "../reliability/arbitraries.js";
+import { createArgs, optionFields } from "../reliability/arbitraries.js";
 import { CREATE } from "../reliability/support.js";
 
 // Issue 16: no input that fits the schema's types gives a top-level error when a user error would
@@ -38,9 +38,15 @@ const typedInput = fc.record(
     dateOfBirth: maybe(fc.oneof(fc.constantFrom("1815-12-10", "10/12/1815", "1990-02-30", " 1990-01-01 ", "", "1990-1-1"), text)),
     gender: maybe(fc.constantFrom("FEMALE", "MALE")),
     customFields: maybe(fc.dictionary(text, fc.oneof(text, fc.integer(), fc.boolean(), fc.constant(null), fc.constant([1]), fc.constant({ a: 1 })), { maxKeys: 3 })),
-    gomobile: maybe(fc.record({ preferredChannel: maybe(text), channels: maybe(fc.array(text, { maxLength: 3 })) }, { requiredKeys: [] })),
-    stackone: maybe(fc.record({ dealIds: maybe(fc.array(text, { maxLength: 3 })), accountIds: maybe(fc.array(text, { maxLength: 2 })) }, { requiredKeys: [] })),
-    masivo: maybe(fc.record({ secondName: maybe(text), documentType: maybe(text), documentNumber: maybe(text) }, { requiredKeys: [] })),
+    // Every provider's options, field by field from its option input (test/reliability/arbitraries.ts).
+    ...Object.fromEntries(providerList.map((definition) => [definition.optionsKey, maybe(fc.record(
+      Object.fromEntries(optionFields(definition).map((field) => {
+        const value: fc.Arbitrary<unknown> =
+          field.kind === "enum" ? fc.constantFrom(...field.values) : field.kind === "json" ? fc.dictionary(text, text, { maxKeys: 2 }) : text;
+        return [field.name, maybe<unknown>(field.list ? fc.array(value, { maxLength: 3 }) : value)];
+      })),
+      { requiredKeys: [] },
+    ))])),
   },
   { requiredKeys: [] },
 );

@@ -14,11 +14,11 @@ describe("errorCodeOf", () => {
     [404, "PROVIDER_NOT_CONFIGURED"],
     [501, "PROVIDER_NOT_CONFIGURED"],
   ])("an upstream %s ends as %s", (status, code) => {
-    expect(errorCodeOf(fromUpstreamStatus({ provider: "Stora", status, info: {} }))).toBe(code);
+    expect(errorCodeOf(fromUpstreamStatus({ provider: "Example", status, info: {} }))).toBe(code);
   });
 
   it("takes the code of the error the call ends with, none without an error, and no invented code", () => {
-    expect(errorCodeOf(new ProviderError("PROVIDER_UNAVAILABLE", "Stora broke off its answer.", { provider: "Stora", upstreamStatus: 200 }))).toBe("PROVIDER_UNAVAILABLE");
+    expect(errorCodeOf(new ProviderError("PROVIDER_UNAVAILABLE", "Example broke off its answer.", { provider: "Example", upstreamStatus: 200 }))).toBe("PROVIDER_UNAVAILABLE");
     expect(errorCodeOf(undefined)).toBeUndefined();
     expect(errorCodeOf(new TypeError("bug"))).toBe("INTERNAL_SERVER_ERROR");
   });

@@ -24,7 +24,9 @@ afterAll(async () => {
   await subgraph.stop();
   await stora.close();
 });
-beforeEach(() => void (stora.received.length = 0));
+beforeEach(() => {
+  stora.received.length = 0;
+});
 
 const create = (headers: Record<string, string>) =>
   execute(subgraph.url, CreateContactDocument, { provider: "STORA", input: { emails: [{ address: "off@example.com" }] } }, headers);

@@ -1,7 +1,26 @@
 import fc from "fast-check";
+import { GraphQLScalarType } from "graphql";
+import { getMetadataStorage } from "type-graphql";
+import { providerList } from "../../src/providers/index.js";
+import type { ProviderDefinition } from "../../src/providers/types.js";
 
 // CreateContactInput-shaped values: mostly plausible, often wrong in one place (type, enum,
 // format, length, unknown key), so both the schema and the provider rules get exercised.
+// Plausible emails, phones and external ids are fresh per case (uuids, 10⁸ phone numbers), so a
+// simulator that keeps its provider's uniqueness rules answers them as new contacts.
+
+export interface OptionField { name: string; kind: "text" | "enum" | "json"; values: string[]; list: boolean }
+
+/** The fields of a provider's option input, read from its type-graphql class: fuzz suites build its options from them. */
+export function optionFields(definition: ProviderDefinition<unknown>): OptionField[] {
+  return getMetadataStorage().fields
+    .filter((field) => field.target === definition.optionsInput)
+    .map((field) => {
+      const type: unknown = field.getType();
+      const kind = type === String || (type instanceof GraphQLScalarType && type.name === "ID") ? "text" : type instanceof GraphQLScalarType ? "json" : "enum";
+      return { name: field.name, kind, values: kind === "enum" ? Object.keys(type as object) : [], list: !!field.typeOptions.array };
+    });
+}
 
 /** Any UTF-16 code unit: NUL, control characters and lone surrogates included. */
 const codeUnits = fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)), maxLength: 12 });
@@ -17,7 +36,7 @@ export function nest(depth: number, leaf: unknown, lists = false): unknown {
 const withKey = (key: string, value: unknown) => JSON.parse(`{${JSON.stringify(key)}:${JSON.stringify(value)}}`) as Record<string, unknown>;
 
 /**
- * What a JSONObject input (customFields, stackone.passthrough, alloy.remoteFields) may be sent:
+ * What a JSONObject input (customFields, a provider's JSON option) may be sent:
  * deep, wide, numbers JSON cannot carry, strings that are not text, keys that are not names.
  */
 export const hostileJson = fc.oneof(
@@ -49,14 +68,14 @@ function contactInput(wild: boolean) {
   const list = <T>(item: fc.Arbitrary<T>) => maybe(fc.array(item, { maxLength: 4 }));
 
   const email = fc.record(
-    { address: wild ? maybe(fc.oneof(fc.emailAddress(), text)) : fc.constantFrom("ada@example.com", "grace.hopper@navy.example", "x@y.co"), type: oneOf(["PERSONAL", "WORK", "OTHER"]) },
+    { address: wild ? maybe(fc.oneof(fc.emailAddress(), text)) : fc.uuid().map((id) => `contact.${id}@example.com`), type: oneOf(["PERSONAL", "WORK", "OTHER"]) },
     { requiredKeys: ["address"] },
   );
   const phone = fc.record(
     {
       number: wild
         ? maybe(fc.oneof(fc.constantFrom("+14155552671", "+442079460958", "020 7946 0958", "call me", "+1"), fc.stringMatching(/^\+?[0-9 ()-]{1,20}$/), text))
-        : fc.constantFrom("+14155552671", "+442079460958", "+212612345678"),
+        : fc.integer({ min: 0, max: 99_999_999 }).map((n) => `+4478${String(n).padStart(8, "0")}`),
       countryCode: oneOf(["GB", "US", "MA", "FR"], ["gb", "ZZ"]),
       type: oneOf(["MOBILE", "HOME", "WORK", "OTHER"]),
     },
@@ -66,6 +85,16 @@ function contactInput(wild: boolean) {
     { line1: maybe(text), line2: maybe(text), city: maybe(text), state: maybe(text), postalCode: maybe(text), countryCode: oneOf(["GB", "US", "ES"], ["gbr"]), type: oneOf(["HOME", "WORK", "BILLING", "SHIPPING", "OTHER"]) },
     { requiredKeys: [] },
   );
+  /** A provider's option input, field by field: enums get their values (and a wrong one). */
+  const optionsOf = (definition: ProviderDefinition<unknown>) =>
+    fc.record(
+      Object.fromEntries(optionFields(definition).map((field) => {
+        const value: fc.Arbitrary<unknown> =
+          field.kind === "enum" ? oneOf(field.values, ["NOT_A_VALUE"]) : field.kind === "json" ? (wild ? fc.oneof(fc.object({ maxDepth: 1 }), hostileJson) : fc.object({ maxDepth: 1 })) : text;
+        return [field.name, field.list ? list(value) : maybe(value)];
+      })),
+      { requiredKeys: [] },
+    );
   const scalar = fc.oneof(fc.string({ maxLength: 20 }), fc.integer(), fc.boolean(), fc.double({ noNaN: true, noDefaultInfinity: true }));
 
   return fc.record(
@@ -78,15 +107,17 @@ function contactInput(wild: boolean) {
         wild ? fc.constantFrom("1990-02-30", "yesterday", "1990-1-1") : fc.constant("1990-01-01"),
       )),
       gender: oneOf(["FEMALE", "MALE"], ["OTHER"]),
-      taxId: maybe(text), companyRegistrationNumber: maybe(text), externalId: maybe(text),
+      taxId: maybe(text), companyRegistrationNumber: maybe(text), externalId: maybe(wild ? text : fc.uuid()),
       customFields: maybe(fc.oneof(
         fc.dictionary(fc.string({ minLength: 1, maxLength: 10 }), scalar, { maxKeys: 5 }),
         fc.dictionary(fc.string({ maxLength: 5 }), fc.object(), { maxKeys: 2 }),
         ...(wild ? [hostileJson] : []),
       )),
-      stora: maybe(fc.record({ type: oneOf(["DOMESTIC", "COMPANY"], ["PERSONAL"]), source: oneOf(["WALKIN", "PHONE"]), useCase: oneOf(["REFURB", "OTHER"]) }, { requiredKeys: [] })),
-      stackone: maybe(fc.record({ passthrough: maybe(wild ? hostileJson : fc.constant({ source: "fuzz" })) }, { requiredKeys: [] })),
-      alloy: maybe(fc.record({ remoteFields: maybe(wild ? hostileJson : fc.constant({ tier: "gold" })) }, { requiredKeys: [] })),
+      // Rare per provider: most inputs carry no options, as most callers send none.
+      ...Object.fromEntries(providerList.map((definition) => [
+        definition.optionsKey,
+        fc.oneof({ weight: 2, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: maybe(optionsOf(definition)) }),
+      ])),
     },
     { requiredKeys: [] },
   ).chain((input) =>
@@ -95,9 +126,13 @@ function contactInput(wild: boolean) {
   );
 }
 
+/** Where the schema takes any JSON: customFields and every provider's JSON option fields. */
+const jsonPlaces = ["customFields", ...providerList.flatMap((definition) =>
+  optionFields(definition).filter((field) => field.kind === "json" && !field.list).map((field) => `${definition.optionsKey}.${field.name}`))];
+
 /** A plausible input with one hostile JSON value where the schema takes any JSON: it reaches the resolver. */
 const hostileInput = fc
-  .tuple(contactInput(false), fc.constantFrom("customFields", "stackone.passthrough", "alloy.remoteFields"), hostileJson)
+  .tuple(contactInput(false), fc.constantFrom(...jsonPlaces), hostileJson)
   .map(([input, where, json]) => {
     const [field, member] = where.split(".");
     return { ...input, [field]: member ? { [member]: json } : json };
@@ -105,7 +140,10 @@ const hostileInput = fc
 
 export const createArgs = fc.record(
   {
-    provider: fc.oneof({ weight: 10, arbitrary: fc.constantFrom("STORA", "MASIVO", "STACKONE", "GOMOBILE", "ALLOY") }, { weight: 1, arbitrary: fc.constantFrom("NOPE", "stora") }),
+    provider: fc.oneof(
+      { weight: 10, arbitrary: fc.constantFrom(...providerList.map((definition) => definition.id)) },
+      { weight: 1, arbitrary: fc.constantFrom("NOPE", providerList[0].id.toLowerCase()) },
+    ),
     input: fc.oneof(
       { weight: 10, arbitrary: contactInput(false) }, { weight: 10, arbitrary: contactInput(true) },
       { weight: 4, arbitrary: hostileInput }, { weight: 1, arbitrary: fc.integer() },

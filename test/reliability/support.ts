@@ -1,9 +1,10 @@
 import type { GraphQLFormattedError } from "graphql";
 import type { ContactProvider } from "../../src/graphql/enums.js";
-import { providers } from "../../src/providers/index.js";
+import { providerList, providers } from "../../src/providers/index.js";
 import type { Simulator } from "../../src/providers/types.js";
+import { freshInput } from "../helpers/unique.js";
 
-/** Satisfies every provider's required fields (Stora and Masivo an email, Gomobile a phone, Alloy a last name). */
+/** Satisfies every provider's required fields (an email, a phone, a last name: see contactProviders). */
 export const VALID_INPUT = {
   firstName: "Ada",
   lastName: "Lovelace",
@@ -67,8 +68,12 @@ export async function post(url: string, body: unknown, headers: Record<string, s
 
 type ProviderName = `${ContactProvider}`;
 
+/**
+ * One create; without an `input`, VALID_INPUT with fresh email and phone (test/helpers/unique.ts), the
+ * same ones for the same idempotency key, so a retry sends what the first call sent.
+ */
 export const create = (url: string, provider: ProviderName, variables: { input?: unknown; key?: string; connectionId?: string } = {}, headers: Record<string, string> = {}) =>
-  post(url, { query: CREATE, variables: { provider, input: VALID_INPUT, ...variables } }, headers);
+  post(url, { query: CREATE, variables: { provider, input: freshInput(VALID_INPUT, variables.key), ...variables } }, headers);
 
 /** The environment that points a provider at `baseUrl` with the simulator's credentials. */
 export function providerEnv(provider: ProviderName, sim: Simulator, baseUrl: URL | string, timeoutMs = 400): Record<string, string> {
@@ -80,6 +85,6 @@ export function providerEnv(provider: ProviderName, sim: Simulator, baseUrl: URL
 }
 
 /** Every provider that has a simulator: the suites grow as providers are added. */
-export const simulatedProviders = () => (Object.keys(providers) as ContactProvider[]).filter((p) => providers[p].simulator);
+export const simulatedProviders = () => providerList.filter((definition) => definition.simulator).map((definition) => definition.id);
 
 export const createsOf = (sim: Simulator) => (sim as Simulator & { stats: { creates: number } }).stats.creates;

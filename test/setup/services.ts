@@ -21,7 +21,10 @@ export async function redisAnswers(url: string, ms = 1_000): Promise<boolean> {
     socket.on("connect", () => socket.write("PING\r\n"));
     let reply = "";
     // A Redis with a password answers -NOAUTH: it is there, the URL's credentials are the tests' business.
-    socket.on("data", (chunk) => ((reply += chunk), /^(\+PONG|-NOAUTH)/.test(reply) && done(true)));
+    socket.on("data", (chunk) => {
+      reply += chunk;
+      if (/^(\+PONG|-NOAUTH)/.test(reply)) done(true);
+    });
   });
 }
 

@@ -28,8 +28,8 @@ export class AlloyClient implements ContactClient {
   }
 
   async create(call: CreateCall<AlloyContactOptions>): Promise<ContactRecord> {
-    const res = await this.upstream.send(this.createRequest(call));
-    return fromAlloyContact(parseResponse("Alloy", alloyContactEnvelope, res).contact);
+    const response = await this.upstream.send(this.createRequest(call));
+    return fromAlloyContact(parseResponse("Alloy", alloyContactEnvelope, response).contact);
   }
 
   // Inferred, not seen in the docs: the guide says contacts support GET by id
@@ -40,13 +40,13 @@ export class AlloyClient implements ContactClient {
     const credentialId = connectionId ?? this.defaultCredentialId;
     if (!credentialId) throw notConfigured("Alloy", "reading a contact back needs a credential id: set ALLOY_CREDENTIAL_ID.");
     // A 404 here may also mean an unknown credential; both leave nothing to resolve.
-    const res = await this.upstream.find({
+    const response = await this.upstream.find({
       method: "GET",
       path: `one/crm/contacts/${encodeURIComponent(providerId)}`,
       template: "one/crm/contacts/{id}",
       connectionId: credentialId,
       query: { credentialId },
     });
-    return res && fromAlloyContact(parseResponse("Alloy", alloyContactEnvelope, res).contact);
+    return response && fromAlloyContact(parseResponse("Alloy", alloyContactEnvelope, response).contact);
   }
 }

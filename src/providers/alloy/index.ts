@@ -1,3 +1,6 @@
+// Where each part lives: this definition (field rules, env, auth), transport in client.ts, translation
+// in mapper.ts, wire shapes in types.ts, its error body in errors.ts, its option input in options.ts,
+// its type words in vocabulary.ts, its simulator in simulator.ts. docs/adding-a-provider.md describes each.
 import { ContactProvider } from "../../graphql/enums.js";
 import { notSupported, type FieldRules } from "../fields.js";
 import type { ProviderDefinition } from "../types.js";
@@ -36,6 +39,12 @@ export const alloyFields: FieldRules = {
 export const alloy: ProviderDefinition<AlloyContactOptions> = {
   id: ContactProvider.ALLOY,
   label: "Alloy",
+  docs: {
+    summary: "unified API (Alloy One)",
+    api: "Alloy Unified API `2024-03`",
+    configuration: "Alloy Unified API, Bearer + `?credentialId=` (the default connection)",
+    readBack: { request: "`GET one/crm/contacts/{id}?credentialId=`", inferred: "only the list is documented" },
+  },
   optionsKey: "alloy",
   optionsInput: AlloyContactOptions,
   env: { prefix: "ALLOY", defaultBaseUrl: "https://embedded.runalloy.com/2024-03", credentials: ["API_KEY"], connection: "CREDENTIAL_ID" },

@@ -20,12 +20,15 @@ export function validateAlloyCreate(body: Record<string, unknown>): SimFieldErro
     const list = body[key];
     if (list == null) continue;
     if (!Array.isArray(list)) { bad(key, "must be an array."); continue; }
-    list.forEach((item, i) => {
-      if (!isObject(item)) return bad(`${key}[${i}]`, "must be an object.");
+    for (const [i, item] of list.entries()) {
+      if (!isObject(item)) {
+        bad(`${key}[${i}]`, "must be an object.");
+        continue;
+      }
       if (rule.required && typeof item[rule.required] !== "string") bad(`${key}[${i}].${rule.required}`, "is required.");
       for (const member of rule.members)
         if (item[member] != null && typeof item[member] !== "string") bad(`${key}[${i}].${member}`, "must be a string.");
-    });
+    }
   }
   if (body.remoteFields != null && !isObject(body.remoteFields)) bad("remoteFields", "must be an object.");
   return errors;

@@ -24,14 +24,14 @@ export class GomobileClient implements ContactClient {
   }
 
   async create(call: CreateCall<GomobileContactOptions>): Promise<ContactRecord> {
-    const res = await this.upstream.send(this.createRequest(call));
-    return fromGomobileContact(parseResponse("Gomobile", gomobileContact, res));
+    const response = await this.upstream.send(this.createRequest(call));
+    return fromGomobileContact(parseResponse("Gomobile", gomobileContact, response));
   }
 
   // https://docs.gomobile.ma/api-reference/contacts/get-contact-by-id-with-custom-attributes
   async read(providerId: string): Promise<ContactRecord | null> {
     if (!UUID.test(providerId)) return null;
-    const res = await this.upstream.find({ method: "GET", path: `contact/${encodeURIComponent(providerId)}`, template: "contact/{id}" });
-    return res && fromGomobileContact(parseResponse("Gomobile", gomobileContact, res));
+    const response = await this.upstream.find({ method: "GET", path: `contact/${encodeURIComponent(providerId)}`, template: "contact/{id}" });
+    return response && fromGomobileContact(parseResponse("Gomobile", gomobileContact, response));
   }
 }

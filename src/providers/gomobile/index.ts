@@ -1,3 +1,6 @@
+// Where each part lives: this definition (field rules, env, auth), transport in client.ts, translation
+// in mapper.ts, wire shapes in types.ts, its error body in errors.ts, its option input in options.ts,
+// rules beyond the table in checks.ts, its simulator in simulator.ts. docs/adding-a-provider.md describes each.
 import { ContactProvider } from "../../graphql/enums.js";
 import type { FieldRules } from "../fields.js";
 import type { ProviderDefinition } from "../types.js";
@@ -42,6 +45,12 @@ export const gomobileFields: FieldRules = {
 export const gomobile: ProviderDefinition<GomobileContactOptions> = {
   id: ContactProvider.GOMOBILE,
   label: "Gomobile",
+  docs: {
+    summary: "outbound voice campaigns",
+    api: "Gomobile API",
+    configuration: "Gomobile, header `x-api-key`",
+    readBack: { request: "`GET contact/{id}`" },
+  },
   optionsKey: "gomobile",
   optionsInput: GomobileContactOptions,
   env: { prefix: "GOMOBILE", defaultBaseUrl: "https://api.gomobile.ma/api", credentials: ["API_KEY"] },

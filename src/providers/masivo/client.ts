@@ -26,8 +26,8 @@ export class MasivoClient implements ContactClient {
 
   async create(call: CreateCall<MasivoContactOptions>): Promise<ContactRecord> {
     // No token, no create: a failed /auth/authorize sent nothing.
-    const res = await this.withFreshToken(() => this.upstream.send(this.createRequest(call)), "NOT_CREATED");
-    return fromMasivoContact(parseResponse("Masivo", masivoContact, res));
+    const response = await this.withFreshToken(() => this.upstream.send(this.createRequest(call)), "NOT_CREATED");
+    return fromMasivoContact(parseResponse("Masivo", masivoContact, response));
   }
 
   // [I] Inferred, not documented: Masivo documents GET /contacts (list) and PUT /contacts/{id}
@@ -41,8 +41,8 @@ export class MasivoClient implements ContactClient {
       connectionId: connectionId ?? this.config.defaultConnectionId,
       headers: { "x-account-id": connectionId ?? this.config.defaultConnectionId },
     };
-    const res = await this.withFreshToken(() => this.upstream.find(request));
-    return res && fromMasivoContact(parseResponse("Masivo", masivoContact, res));
+    const response = await this.withFreshToken(() => this.upstream.find(request));
+    return response && fromMasivoContact(parseResponse("Masivo", masivoContact, response));
   }
 
   /**

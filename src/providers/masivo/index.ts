@@ -1,3 +1,6 @@
+// Where each part lives: this definition (field rules, env, auth), transport in client.ts, translation
+// in mapper.ts, wire shapes in types.ts, its error body in errors.ts, its option input in options.ts,
+// the token exchange in token.ts, its simulator in simulator.ts. docs/adding-a-provider.md describes each.
 import { ContactProvider } from "../../graphql/enums.js";
 import type { FieldRules } from "../fields.js";
 import type { ProviderDefinition } from "../types.js";
@@ -22,10 +25,13 @@ export const masivoFields: FieldRules = {
   addresses: { to: "addresses[]" },
   "addresses.line1": { to: "addresses[].street_1" },
   "addresses.line2": { to: "addresses[].street_2" },
-  "addresses.city": { to: "addresses[].city" },
+  "addresses.city": { to: "addresses[].city, city", note: "The first address's city is also the contact's top-level city." },
   "addresses.state": { to: "addresses[].state" },
   "addresses.postalCode": { to: "addresses[].zip_code" },
-  "addresses.countryCode": { to: "addresses[].country", note: "Free text at Masivo; sent as the ISO alpha-2 code." },
+  "addresses.countryCode": {
+    to: "addresses[].country, country",
+    note: "Free text at Masivo; sent as the ISO alpha-2 code. The first address's is also the contact's top-level country.",
+  },
   "addresses.type": null,
   companyName: null,
   jobTitle: null,
@@ -40,6 +46,12 @@ export const masivoFields: FieldRules = {
 export const masivo: ProviderDefinition<MasivoContactOptions> = {
   id: ContactProvider.MASIVO,
   label: "Masivo",
+  docs: {
+    summary: "loyalty / customer data",
+    api: "Masivo Storefront API `v1`",
+    configuration: "Masivo; the key is exchanged for a JWT at `GET {base}/auth/authorize`; the account id is sent as `x-account-id`",
+    readBack: { request: "`GET contacts/{id}` with `x-account-id`", inferred: "only list and PUT are documented" },
+  },
   optionsKey: "masivo",
   optionsInput: MasivoContactOptions,
   env: { prefix: "MASIVO", defaultBaseUrl: "https://app.masivo.ai/api/storefront/v1", credentials: ["API_KEY"], connection: "ACCOUNT_ID" },
@@ -59,6 +71,7 @@ export const masivo: ProviderDefinition<MasivoContactOptions> = {
     secrets: (config) => cachedMasivoTokens(config),
   },
   parseError: parseMasivoError,
+  responseHeaders: { rateLimitReset: ["x-ratelimit-reset"] },
   simulator: () => createMasivoSimulator(),
   createClient: (upstream, config) => new MasivoClient(upstream, config),
 };

@@ -8,9 +8,11 @@ import type { MasivoContact, MasivoCreateContact } from "./types.js";
 
 /**
  * Unified input → Masivo's create body. Masivo keeps one email and one phone, every address
- * (without a type), and four name parts: the unified first/last plus the Masivo options.
+ * (without a type), and four name parts: the unified first/last plus the Masivo options. Its
+ * contact also has a top-level country and city, which the primary (first) address fills.
  */
 export function toMasivoCreateContact(input: CreateContactInput, options?: MasivoContactOptions | null): MasivoCreateContact {
+  const primary = input.addresses?.[0];
   return compact({
     external_id: input.externalId,
     first_name: input.firstName,
@@ -21,6 +23,8 @@ export function toMasivoCreateContact(input: CreateContactInput, options?: Masiv
     dob: input.dateOfBirth,
     gender: input.gender ?? undefined,
     phone: input.phones?.[0]?.number,
+    country: primary?.countryCode,
+    city: primary?.city,
     source: options?.source,
     channel: options?.channel,
     document_type: options?.documentType,

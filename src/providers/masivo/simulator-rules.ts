@@ -33,12 +33,15 @@ export function validateMasivoContact(body: Record<string, unknown>): { field: s
   if (body.addresses != null) {
     if (!Array.isArray(body.addresses)) bad("addresses", "addresses must be an array");
     else
-      body.addresses.forEach((a: unknown, i) => {
-        if (typeof a !== "object" || a === null || Array.isArray(a)) return bad(`addresses[${i}]`, "must be an object");
+      for (const [i, a] of (body.addresses as unknown[]).entries()) {
+        if (typeof a !== "object" || a === null || Array.isArray(a)) {
+          bad(`addresses[${i}]`, "must be an object");
+          continue;
+        }
         for (const [key, value] of Object.entries(a))
           if (!ADDRESS_KEYS.includes(key)) bad(`addresses[${i}].${key}`, `${key} is not an address field`);
           else if (value != null && typeof value !== "string") bad(`addresses[${i}].${key}`, `${key} must be a string`);
-      });
+      }
   }
   return errors;
 }

@@ -37,7 +37,10 @@ const tokens = new Map<string, Entry>();
 const keys = new WeakMap<ProviderConfig, string>();
 function keyOf(config: ProviderConfig): string {
   let key = keys.get(config);
-  if (!key) keys.set(config, (key = createHash("sha256").update(`${config.baseUrl.href}\n${config.credentials.API_KEY}`).digest("hex")));
+  if (!key) {
+    key = createHash("sha256").update(`${config.baseUrl.href}\n${config.credentials.API_KEY}`).digest("hex");
+    keys.set(config, key);
+  }
   return key;
 }
 
@@ -50,8 +53,8 @@ async function authorize(config: ProviderConfig, observer: CallObserver): Promis
     logger: observer.logger, telemetry: observer.telemetry, dispatcher: observer.dispatcher, secrets: observer.secrets, guard: observer.guard,
   });
   try {
-    const res = await upstream.send({ method: "GET", path: "auth/authorize", template: "auth/authorize" });
-    return parseResponse("Masivo", masivoAuthorization, res).data;
+    const response = await upstream.send({ method: "GET", path: "auth/authorize", template: "auth/authorize" });
+    return parseResponse("Masivo", masivoAuthorization, response).data;
   } catch (err) {
     if (!(err instanceof ProviderError)) throw err;
     const refused = err.code === "PROVIDER_AUTH_FAILED";

@@ -13,6 +13,8 @@ export interface MasivoCreateContact {
   phone?: string;
   dob?: string;
   gender?: "MALE" | "FEMALE";
+  /** Top-level, beside addresses[]: the primary address's. */
+  country?: string; city?: string;
   source?: string; channel?: string;
   document_type?: string; document_number?: string;
   tags?: Record<string, unknown>;

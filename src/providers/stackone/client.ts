@@ -30,8 +30,8 @@ export class StackOneClient implements ContactClient {
   }
 
   async create(call: CreateCall<StackOneContactOptions>): Promise<ContactRecord> {
-    const res = await this.upstream.send(this.createRequest(call));
-    return fromStackOneContact(parseResponse("StackOne", stackOneContactResult, res).data);
+    const response = await this.upstream.send(this.createRequest(call));
+    return fromStackOneContact(parseResponse("StackOne", stackOneContactResult, response).data);
   }
 
   // https://docs.stackone.com/crm/api-reference/contacts/get-contact
@@ -39,13 +39,13 @@ export class StackOneClient implements ContactClient {
   async read(providerId: string, connectionId?: string): Promise<ContactRecord | null> {
     // Without any linked account StackOne would answer 400: no contact can be found outside one.
     if (!(connectionId ?? this.defaultConnectionId)) return null;
-    const res = await this.upstream.find({
+    const response = await this.upstream.find({
       method: "GET",
       path: `unified/crm/contacts/${encodeURIComponent(providerId)}`,
       template: "unified/crm/contacts/{id}",
       connectionId: connectionId ?? this.defaultConnectionId,
       headers: this.account(connectionId),
     });
-    return res && fromStackOneContact(parseResponse("StackOne", stackOneContactResult, res).data);
+    return response && fromStackOneContact(parseResponse("StackOne", stackOneContactResult, response).data);
   }
 }

@@ -1,3 +1,6 @@
+// Where each part lives: this definition (field rules, env, auth), transport in client.ts, translation
+// in mapper.ts, wire shapes in types.ts, its error body in errors.ts, its option input in options.ts,
+// its simulator in simulator.ts. docs/adding-a-provider.md describes each.
 import { ContactProvider, ContactUserErrorCode } from "../../graphql/enums.js";
 import type { CreateContactInput } from "../../graphql/inputs.js";
 import { userError, type FieldRules, type Issues } from "../fields.js";
@@ -55,6 +58,12 @@ const basic = (config: ProviderConfig) => Buffer.from(`${config.credentials.API_
 export const stackone: ProviderDefinition<StackOneContactOptions> = {
   id: ContactProvider.STACKONE,
   label: "StackOne",
+  docs: {
+    summary: "unified CRM API (HubSpot, Salesforce, …)",
+    api: "StackOne Unified CRM",
+    configuration: "StackOne, Basic auth `key:` + `x-account-id` (the default connection)",
+    readBack: { request: "`GET unified/crm/contacts/{id}` with `x-account-id`" },
+  },
   optionsKey: "stackone",
   optionsInput: StackOneContactOptions,
   env: { prefix: "STACKONE", defaultBaseUrl: "https://api.stackone.com", credentials: ["API_KEY"], connection: "ACCOUNT_ID" },

@@ -30,7 +30,7 @@ export function stackOneCreateProblems(body: Record<string, unknown>): string[] 
     const value = body[key];
     if (value == null) continue;
     if (!Array.isArray(value)) problems.push(`${key} must be an array`);
-    else value.forEach((item, i) => typeof item !== "string" && problems.push(`${key}.${i} must be a string`));
+    else for (const [i, item] of value.entries()) if (typeof item !== "string") problems.push(`${key}.${i} must be a string`);
   }
   if (body.custom_fields != null) problems.push(...customFieldProblems(body.custom_fields));
   if (body.passthrough != null && !isObject(body.passthrough)) problems.push("passthrough must be an object");

@@ -22,13 +22,13 @@ export class StoraClient implements ContactClient {
   }
 
   async create(call: CreateCall<StoraContactOptions>): Promise<ContactRecord> {
-    const res = await this.upstream.send(this.createRequest(call));
-    return fromStoraContact(parseResponse("Stora", storaContactEnvelope, res).contact);
+    const response = await this.upstream.send(this.createRequest(call));
+    return fromStoraContact(parseResponse("Stora", storaContactEnvelope, response).contact);
   }
 
   // https://docs.stora.co/2025-09/api-reference/contacts/show-a-contact
   async read(providerId: string): Promise<ContactRecord | null> {
-    const res = await this.upstream.find({ method: "GET", path: `contacts/${encodeURIComponent(providerId)}`, template: "contacts/{id}" });
-    return res && fromStoraContact(parseResponse("Stora", storaContactEnvelope, res).contact);
+    const response = await this.upstream.find({ method: "GET", path: `contacts/${encodeURIComponent(providerId)}`, template: "contacts/{id}" });
+    return response && fromStoraContact(parseResponse("Stora", storaContactEnvelope, response).contact);
   }
 }

@@ -1,9 +1,13 @@
-import { ContactProvider } from "../../graphql/enums.js";
-import { notSupported, type FieldRules } from "../fields.js";
+// Where each part lives: this definition (field rules, env, auth), transport in client.ts, translation
+// in mapper.ts, wire shapes in types.ts, its error body in errors.ts, its option input in options.ts,
+// its simulator in simulator.ts. docs/adding-a-provider.md describes each.
+import { ContactProvider, ContactUserErrorCode } from "../../graphql/enums.js";
+import { notSupported, userError, type FieldRules } from "../fields.js";
 import type { ProviderDefinition } from "../types.js";
 import { StoraClient } from "./client.js";
 import { parseStoraError } from "./errors.js";
 import { StoraContactOptions } from "./options.js";
+import { EXTERNAL_ID } from "./mapper.js";
 import { createStoraSimulator } from "./simulator.js";
 
 // https://docs.stora.co/2025-09/api-reference/contacts/create-a-contact
@@ -29,13 +33,23 @@ export const storaFields: FieldRules = {
   gender: null,
   taxId: { to: "tax_id", maxLength: 30 },
   companyRegistrationNumber: { to: "company_registration_number", maxLength: 30 },
-  externalId: null,
-  customFields: { to: "metadata" },
+  externalId: {
+    to: "metadata.external_id",
+    note: "Stora has no external-id field; its own documented create example keeps a CRM id in metadata.external_id, so that is where it goes and is read back from.",
+  },
+  customFields: { to: "metadata", note: "metadata.external_id is externalId's place: it is read back as externalId, not as a custom field." },
 };
 
 export const stora: ProviderDefinition<StoraContactOptions> = {
   id: ContactProvider.STORA,
   label: "Stora",
+  docs: {
+    summary: "self-storage operations",
+    api: "Stora Public API `2025-09`",
+    configuration: "Stora Public API, `Authorization: Bearer`",
+    readBack: { request: "`GET contacts/{id}`" },
+    exampleOptions: { type: "DOMESTIC", source: "EXTERNAL_ENQUIRY" },
+  },
   optionsKey: "stora",
   optionsInput: StoraContactOptions,
   env: { prefix: "STORA", defaultBaseUrl: "https://public-api.stora.co/2025-09", credentials: ["TOKEN"] },
@@ -45,6 +59,11 @@ export const stora: ProviderDefinition<StoraContactOptions> = {
   limits: { rate: [{ requests: 10, seconds: 1 }, { requests: 60, seconds: 60 }], scope: "credentials", readConcurrency: 5 },
   // Stora has one name field: with fullName given, first and last name are not stored.
   check: (input) => ({
+    // externalId and customFields share Stora's metadata: one value for external_id, not two.
+    userErrors:
+      input.externalId && input.customFields?.[EXTERNAL_ID] !== undefined
+        ? [userError(["input", "customFields", EXTERNAL_ID], ContactUserErrorCode.INVALID, "Stora keeps externalId in metadata.external_id: give it as externalId only.")]
+        : [],
     warnings: input.fullName
       ? (["firstName", "lastName"] as const)
           .filter((f) => input[f])
@@ -53,6 +72,7 @@ export const stora: ProviderDefinition<StoraContactOptions> = {
   }),
   auth: { headerNames: ["authorization"], headers: (config) => ({ authorization: `Bearer ${config.credentials.TOKEN}` }) },
   parseError: parseStoraError,
+  responseHeaders: { rateLimitReset: ["ratelimit-reset"] },
   requestIdOf: (body) => (body as { meta?: { request_id?: unknown } } | undefined)?.meta?.request_id as string | undefined,
   simulator: () => createStoraSimulator(),
   createClient: (upstream) => new StoraClient(upstream),

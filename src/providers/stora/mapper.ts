@@ -4,6 +4,9 @@ import { compact } from "../parse.js";
 import type { StoraContactOptions } from "./options.js";
 import type { StoraContact, StoraCreateContact } from "./types.js";
 
+/** The metadata key Stora's documented example gives an external id. */
+export const EXTERNAL_ID = "external_id";
+
 /** Stora keeps one name: `fullName` when given, else first and last joined. */
 export const storaFullName = (input: CreateContactInput) =>
   input.fullName ?? ([input.firstName, input.lastName].filter(Boolean).join(" ") || undefined);
@@ -35,7 +38,7 @@ export function toStoraCreateContact(input: CreateContactInput, options?: StoraC
             country_alpha2: address.countryCode,
           })
         : undefined,
-      metadata: input.customFields,
+      metadata: input.externalId ? { ...input.customFields, [EXTERNAL_ID]: input.externalId } : input.customFields,
     }),
   };
 }
@@ -43,6 +46,10 @@ export function toStoraCreateContact(input: CreateContactInput, options?: StoraC
 /** Stora's contact → unified. `full_name` cannot be split reliably, so first/last stay null. */
 export function fromStoraContact(contact: StoraContact): ContactRecord {
   const a = contact.address;
+  const { [EXTERNAL_ID]: external, ...others } = contact.metadata ?? {};
+  // Only a text external_id is an externalId; anything else stays a custom field.
+  const externalId = typeof external === "string" ? external : null;
+  const customFields = externalId === null ? (contact.metadata ?? {}) : others;
   return {
     providerId: contact.id,
     remoteId: null,
@@ -56,7 +63,8 @@ export function fromStoraContact(contact: StoraContact): ContactRecord {
       : [],
     taxId: contact.tax_id ?? null,
     companyRegistrationNumber: contact.company_registration_number ?? null,
-    customFields: contact.metadata && Object.keys(contact.metadata).length ? contact.metadata : null,
+    externalId,
+    customFields: Object.keys(customFields).length ? customFields : null,
     createdAt: contact.created_at ?? null,
     updatedAt: contact.updated_at ?? null,
     providerData: contact,

@@ -1,11 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../../src/config.js";
 import { createContext } from "../../../src/context.js";
 import { ProviderError, UpstreamRejection } from "../../../src/errors.js";
 import { ContactProvider } from "../../../src/graphql/enums.js";
 import { createLogger } from "../../../src/logger.js";
 import { createAlloySimulator } from "../../../src/providers/alloy/simulator.js";
-import { startFakeUpstream, type FakeReply, type FakeUpstream } from "../../helpers/fake-upstream.js";
+import type { FakeReply } from "../../helpers/fake-upstream.js";
+import { startExpectingUpstream, type ExpectingUpstream } from "../../helpers/expecting-upstream.js";
 import { startSimulator } from "../../helpers/server.js";
 
 const KEY = "alloy-secret-key-123";
@@ -57,14 +58,14 @@ describe("AlloyClient against the simulator", () => {
 });
 
 describe("AlloyClient against Alloy's documented answers", () => {
-  let fake: FakeUpstream;
-  let next: FakeReply | (() => Promise<FakeReply>);
-  beforeAll(async () => { fake = await startFakeUpstream(() => (typeof next === "function" ? next() : next)); });
+  let fake: ExpectingUpstream;
+  beforeAll(async () => { fake = await startExpectingUpstream(); });
+  afterEach(() => fake.verify());
   afterAll(() => fake.close());
   const ok = { status: 200, body: { contact: { id: "4b5cc100-b204-44fa-74df-109e233541a8", remoteId: "151", lastName: "Lovelace" } } };
 
   it("sends the documented request: POST one/crm/contacts?credentialId=, Bearer key, JSON body", async () => {
-    next = ok;
+    fake.expect("POST", "/2024-03/one/crm/contacts", ok);
     const created = await clientFor(`${fake.url}/2024-03`).create({ ...call("cred 1/x"), input: { ...call().input, companyName: "AE" } });
     expect(created).toMatchObject({ providerId: "4b5cc100-b204-44fa-74df-109e233541a8", remoteId: "151" });
     const req = fake.received.at(-1)!;
@@ -79,13 +80,13 @@ describe("AlloyClient against Alloy's documented answers", () => {
   });
 
   it("reads back with GET one/crm/contacts/{id}?credentialId=", async () => {
-    next = ok;
+    fake.expect("GET", "/2024-03/one/crm/contacts/id%2F1", ok);
     await clientFor(`${fake.url}/2024-03`).read("id/1", "cred-a");
     expect(fake.received.at(-1)).toMatchObject({ method: "GET", url: "/2024-03/one/crm/contacts/id%2F1?credentialId=cred-a", body: undefined });
   });
 
   it("maps a 400 with field errors to user errors at the unified paths", async () => {
-    next = { status: 400, body: { message: "Validation failed.", errors: [{ field: "emailAddresses[0].emailAddress", message: "Invalid email." }, { field: "account", message: "Unknown account." }] } };
+    fake.expect("POST", "/one/crm/contacts", { status: 400, body: { message: "Validation failed.", errors: [{ field: "emailAddresses[0].emailAddress", message: "Invalid email." }, { field: "account", message: "Unknown account." }] } });
     const err = await clientFor(fake.url).create(call()).catch((e) => e);
     expect(err.userErrors).toEqual([
       { field: ["input", "emails", "0", "address"], code: "REJECTED_BY_PROVIDER", message: "Invalid email." },
@@ -94,14 +95,14 @@ describe("AlloyClient against Alloy's documented answers", () => {
   });
 
   it("maps the documented 400 with an empty body, and a 422, to REJECTED_BY_PROVIDER", async () => {
-    next = { status: 400, body: {} };
+    fake.expect("POST", "/one/crm/contacts", { status: 400, body: {} });
     expect((await clientFor(fake.url).create(call()).catch((e) => e)).userErrors).toEqual([{ field: null, code: "REJECTED_BY_PROVIDER", message: "Alloy rejected the contact." }]);
-    next = { status: 422, body: { errors: { "phoneNumbers.0.phoneNumber": "Invalid phone." } } };
+    fake.expect("POST", "/one/crm/contacts", { status: 422, body: { errors: { "phoneNumbers.0.phoneNumber": "Invalid phone." } } });
     expect((await clientFor(fake.url).create(call()).catch((e) => e)).userErrors).toEqual([{ field: ["input", "phones", "0", "number"], code: "REJECTED_BY_PROVIDER", message: "Invalid phone." }]);
   });
 
   it("maps a 409 to DUPLICATE", async () => {
-    next = { status: 409, body: { message: "Contact already exists." } };
+    fake.expect("POST", "/one/crm/contacts", { status: 409, body: { message: "Contact already exists." } });
     expect((await clientFor(fake.url).create(call()).catch((e) => e)).userErrors).toEqual([{ field: null, code: "DUPLICATE", message: "Contact already exists." }]);
   });
 
@@ -110,7 +111,7 @@ describe("AlloyClient against Alloy's documented answers", () => {
     [403, "PROVIDER_AUTH_FAILED"],
     [500, "PROVIDER_UNAVAILABLE"],
   ])("maps HTTP %i to %s with the upstream request id and without the body", async (status, expected) => {
-    next = { status, body: { message: "nope", requestId: "req-42", echo: `Bearer ${KEY}` } };
+    fake.expect("POST", "/one/crm/contacts", { status, body: { message: "nope", requestId: "req-42", echo: `Bearer ${KEY}` } });
     const err = await clientFor(fake.url).create(call()).catch((e) => e);
     expect(err).toBeInstanceOf(ProviderError);
     expect(err.extensions).toMatchObject({ code: expected, provider: "Alloy", upstreamStatus: status, upstreamRequestId: "req-42" });
@@ -118,18 +119,18 @@ describe("AlloyClient against Alloy's documented answers", () => {
   });
 
   it("marks a 500 on the create as outcome UNKNOWN: Alloy has no idempotency", async () => {
-    next = { status: 500, body: {} };
+    fake.expect("POST", "/one/crm/contacts", { status: 500, body: {} });
     expect((await clientFor(fake.url).create(call()).catch((e) => e)).extensions.outcome).toBe("UNKNOWN");
   });
 
   it("marks a timeout after the create was sent as outcome UNKNOWN", async () => {
-    next = () => new Promise((resolve) => setTimeout(() => resolve(ok), 3000));
+    fake.expect("POST", "/one/crm/contacts", () => new Promise((resolve) => setTimeout(() => resolve(ok), 3000)));
     const err = await clientFor(fake.url, { ALLOY_TIMEOUT_MS: "1000" }).create(call()).catch((e) => e);
     expect(err.extensions).toMatchObject({ code: "PROVIDER_UNAVAILABLE", outcome: "UNKNOWN" });
   });
 
   it("maps a 429 to PROVIDER_RATE_LIMITED with retryAfterSeconds from Retry-After", async () => {
-    next = { status: 429, body: { message: "Rate limit exceeded" }, headers: { "retry-after": "17" } };
+    fake.expect("POST", "/one/crm/contacts", { status: 429, body: { message: "Rate limit exceeded" }, headers: { "retry-after": "17" } });
     const err = await clientFor(fake.url).create(call()).catch((e) => e);
     expect(err.extensions).toMatchObject({ code: "PROVIDER_RATE_LIMITED", retryAfterSeconds: 17, upstreamStatus: 429 });
   });
@@ -140,7 +141,7 @@ describe("AlloyClient against Alloy's documented answers", () => {
     ["no contact envelope", { status: 200, body: { id: "x", lastName: "L" } }],
     ["emailAddresses that is not a list", { status: 200, body: { contact: { id: "x", emailAddresses: "a@b.co" } } }],
   ])("answers a 2xx with %s as PROVIDER_BAD_RESPONSE", async (_name, reply) => {
-    next = reply as FakeReply;
+    fake.expect("POST", "/one/crm/contacts", reply as FakeReply);
     await expect(clientFor(fake.url).create(call())).rejects.toMatchObject({ extensions: { code: "PROVIDER_BAD_RESPONSE", provider: "Alloy" } });
   });
 });

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { ProviderError, UpstreamRejection } from "../../../src/errors.js";
 import type { CreateContactInput } from "../../../src/graphql/inputs.js";
 import { Upstream } from "../../../src/providers/http.js";
@@ -6,7 +6,7 @@ import { gomobile } from "../../../src/providers/gomobile/index.js";
 import { createGomobileSimulator, type GomobileSimulator } from "../../../src/providers/gomobile/simulator.js";
 import type { ProviderConfig } from "../../../src/providers/types.js";
 import type { RunningSimulator } from "../../../src/sandbox/http.js";
-import { startFakeUpstream, type FakeReply, type FakeUpstream } from "../../helpers/fake-upstream.js";
+import { startExpectingUpstream, type ExpectingUpstream } from "../../helpers/expecting-upstream.js";
 import { startSimulator } from "../../helpers/server.js";
 
 const KEY = "gm-client-test-key-7f3a";
@@ -43,7 +43,9 @@ async function failure(promise: Promise<unknown>): Promise<unknown> {
 
 describe("Gomobile client against the simulator", () => {
   let sim: GomobileSimulator & RunningSimulator;
-  beforeAll(async () => void (sim = await startSimulator(createGomobileSimulator(KEY))));
+  beforeAll(async () => {
+    sim = await startSimulator(createGomobileSimulator(KEY));
+  });
   afterAll(() => sim.close());
 
   it("creates, then reads back with customAttributes flattened", async () => {
@@ -86,17 +88,16 @@ describe("Gomobile client against the simulator", () => {
 });
 
 describe("Gomobile client against documented error bodies", () => {
-  let fake: FakeUpstream;
-  let next: FakeReply = { status: 500 };
-  beforeAll(async () => void (fake = await startFakeUpstream(async (req) => {
-    if (next.status === 0) await new Promise((r) => setTimeout(r, 1_500));
-    return req.method === "GET" ? { status: 404, body: { statusCode: 404, message: "Contact not found", error: "Not Found" } } : next;
-  })));
+  let fake: ExpectingUpstream;
+  beforeAll(async () => {
+    fake = await startExpectingUpstream();
+  });
+  afterEach(() => fake.verify());
   afterAll(() => fake.close());
   const create = (timeoutMs?: number) => failure(clientFor(`${fake.url}/api`, KEY, timeoutMs).create(call(amina)));
 
   it("sends x-api-key, JSON and the mapped body to POST /api/contact", async () => {
-    next = { status: 201, body: { id: "123e4567-e89b-12d3-a456-426614174000", primaryPhone: "+212661234567", channels: [] } };
+    fake.expect("POST", "/api/contact", { status: 201, body: { id: "123e4567-e89b-12d3-a456-426614174000", primaryPhone: "+212661234567", channels: [] } });
     const record = await clientFor(`${fake.url}/api`).create(call(amina));
     expect(record.providerId).toBe("123e4567-e89b-12d3-a456-426614174000");
     const req = fake.received.at(-1)!;
@@ -109,7 +110,7 @@ describe("Gomobile client against documented error bodies", () => {
   });
 
   it.each([400, 422])("%i with class-validator messages → userErrors at the unified paths", async (status) => {
-    next = { status, body: { statusCode: status, error: "Bad Request", message: ["primaryPhone must be a valid phone number", "property x should not exist"] } };
+    fake.expect("POST", "/api/contact", { status, body: { statusCode: status, error: "Bad Request", message: ["primaryPhone must be a valid phone number", "property x should not exist"] } });
     const err = (await create()) as UpstreamRejection;
     expect(err).toBeInstanceOf(UpstreamRejection);
     expect(err.userErrors).toEqual([
@@ -119,42 +120,43 @@ describe("Gomobile client against documented error bodies", () => {
   });
 
   it("409 → DUPLICATE", async () => {
-    next = { status: 409, body: { statusCode: 409, message: "primaryPhone already exists in this organization", error: "Conflict" } };
+    fake.expect("POST", "/api/contact", { status: 409, body: { statusCode: 409, message: "primaryPhone already exists in this organization", error: "Conflict" } });
     const err = (await create()) as UpstreamRejection;
     expect(err.userErrors).toEqual([{ field: ["input", "phones", "0", "number"], code: "DUPLICATE", message: "primaryPhone already exists in this organization" }]);
   });
 
   it.each([401, 403])("%i → PROVIDER_AUTH_FAILED, the key never in the message", async (status) => {
-    next = { status, body: { statusCode: status, message: status === 401 ? "Unauthorized" : "Forbidden resource", error: "Forbidden" } };
+    fake.expect("POST", "/api/contact", { status, body: { statusCode: status, message: status === 401 ? "Unauthorized" : "Forbidden resource", error: "Forbidden" } });
     const err = (await create()) as ProviderError;
     expect(err.extensions).toMatchObject({ code: "PROVIDER_AUTH_FAILED", upstreamStatus: status });
     expect(JSON.stringify({ message: err.message, extensions: err.extensions })).not.toContain(KEY);
   });
 
   it("429 with Retry-After → PROVIDER_RATE_LIMITED with retryAfterSeconds", async () => {
-    next = { status: 429, headers: { "retry-after": "42" }, body: { statusCode: 429, message: "ThrottlerException: Too Many Requests" } };
+    fake.expect("POST", "/api/contact", { status: 429, headers: { "retry-after": "42" }, body: { statusCode: 429, message: "ThrottlerException: Too Many Requests" } });
     expect(((await create()) as ProviderError).extensions).toMatchObject({ code: "PROVIDER_RATE_LIMITED", retryAfterSeconds: 42 });
   });
 
   it("500 → PROVIDER_UNAVAILABLE, outcome UNKNOWN (a create has no idempotency)", async () => {
-    next = { status: 500, headers: { "x-request-id": "req-500" }, body: { statusCode: 500, message: "Internal server error" } };
+    fake.expect("POST", "/api/contact", { status: 500, headers: { "x-request-id": "req-500" }, body: { statusCode: 500, message: "Internal server error" } });
     expect(((await create()) as ProviderError).extensions).toMatchObject({
       code: "PROVIDER_UNAVAILABLE", upstreamStatus: 500, upstreamRequestId: "req-500", outcome: "UNKNOWN",
     });
   });
 
   it("a timeout after sending → PROVIDER_UNAVAILABLE, outcome UNKNOWN", async () => {
-    next = { status: 0 };
+    fake.expect("POST", "/api/contact", () => new Promise((resolve) => setTimeout(() => resolve({ status: 201, body: {} }), 1_500)));
     expect(((await create(300)) as ProviderError).extensions).toMatchObject({ code: "PROVIDER_UNAVAILABLE", outcome: "UNKNOWN" });
   });
 
   it("a 2xx in another shape → PROVIDER_BAD_RESPONSE", async () => {
-    next = { status: 201, body: { data: { id: "123e4567-e89b-12d3-a456-426614174000" } } };
+    fake.expect("POST", "/api/contact", { status: 201, body: { data: { id: "123e4567-e89b-12d3-a456-426614174000" } } });
     expect(((await create()) as ProviderError).extensions).toMatchObject({ code: "PROVIDER_BAD_RESPONSE", upstreamStatus: 201 });
   });
 
   it("reads GET /api/contact/{id}; a 404 is null", async () => {
     const id = "123e4567-e89b-12d3-a456-426614174000";
+    fake.expect("GET", `/api/contact/${id}`, { status: 404, body: { statusCode: 404, message: "Contact not found", error: "Not Found" } });
     expect(await clientFor(`${fake.url}/api`).read(id)).toBeNull();
     expect(fake.received.at(-1)).toMatchObject({ method: "GET", url: `/api/contact/${id}`, headers: { "x-api-key": KEY } });
   });

@@ -6,6 +6,9 @@ import { createGomobileSimulator, SANDBOX_ORGANIZATION_ID, type GomobileSimulato
 import type { RunningSimulator } from "../../../src/sandbox/http.js";
 import { execute } from "../../helpers/graphql.js";
 import { startSimulator, startSubgraph, type TestSubgraph } from "../../helpers/server.js";
+import { providerList } from "../../../src/providers/index.js";
+
+const otherOptions = providerList.find((definition) => definition.id !== "GOMOBILE")!.optionsKey;
 
 const KEY = "gm-graphql-secret-5c1e9b";
 const WRONG_KEY = "gm-wrong-secret-a7d2";
@@ -66,7 +69,8 @@ describe("createContact(provider: GOMOBILE) over HTTP", () => {
         emails: [{ address: "a@example.ma", type: "WORK" }, { address: "b@example.ma" }],
         addresses: [{ city: "Rabat", countryCode: "MA", type: "HOME" }, { state: "CA" }],
         companyName: "Acme", dateOfBirth: "1990-01-02", taxId: "T1", companyRegistrationNumber: "R1", externalId: "x-1",
-        stora: { type: "COMPANY" },
+        // Another provider's options: ignored here, with a warning.
+        ...({ [otherOptions]: {} } as object),
       },
       { connectionId: "conn-1" },
     );
@@ -79,7 +83,7 @@ describe("createContact(provider: GOMOBILE) over HTTP", () => {
       "input.companyName", "input.companyRegistrationNumber", "input.dateOfBirth",
       "input.emails.0.type", "input.emails.1", "input.externalId",
       "input.phones.0.type", "input.phones.1",
-      "input.stora", "input.taxId",
+      `input.${otherOptions}`, "input.taxId",
     ].sort());
     expect(payload.warnings.every((w) => w.code === "FIELD_NOT_SUPPORTED")).toBe(true);
     expect(sim.contacts.get(payload.contact!.providerId)).toMatchObject({ city: "Rabat", state: null });

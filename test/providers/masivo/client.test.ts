@@ -1,11 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../../src/config.js";
 import { createContext } from "../../../src/context.js";
 import { ProviderError, UpstreamRejection } from "../../../src/errors.js";
 import { ContactProvider, Gender } from "../../../src/graphql/enums.js";
 import { createLogger } from "../../../src/logger.js";
 import { createMasivoSimulator, type MasivoSimulator } from "../../../src/providers/masivo/simulator.js";
-import { startFakeUpstream, type FakeReply, type FakeUpstream } from "../../helpers/fake-upstream.js";
+import type { FakeReply } from "../../helpers/fake-upstream.js";
+import { startExpectingUpstream, type ExpectingUpstream } from "../../helpers/expecting-upstream.js";
 import { startSimulator } from "../../helpers/server.js";
 
 const silent = createLogger({ level: "silent" });
@@ -97,25 +98,26 @@ describe("MasivoClient against the simulator", () => {
 });
 
 describe("MasivoClient against Masivo's answers", () => {
-  let fake: FakeUpstream;
-  let next: FakeReply | (() => Promise<FakeReply>);
-  let auth: FakeReply;
+  let fake: ExpectingUpstream;
   const jwt = (exp = Math.floor(Date.now() / 1000) + 3600) =>
     `eyJhbGciOiJIUzI1NiJ9.${Buffer.from(JSON.stringify({ sub: "t", exp })).toString("base64url")}.c2lnbmF0dXJl`;
   const base = () => `${fake.url}/api/storefront/v1`;
   const posts = () => fake.received.filter((r) => r.method === "POST").length;
   const authorizations = () => fake.received.filter((r) => r.url.endsWith("/auth/authorize")).length;
   beforeAll(async () => {
-    fake = await startFakeUpstream((req) => (req.url.endsWith("/auth/authorize") ? auth : typeof next === "function" ? next() : next));
+    fake = await startExpectingUpstream();
   });
+  afterEach(() => fake.verify());
   afterAll(() => fake.close());
+  const AUTHORIZE = "/api/storefront/v1/auth/authorize";
+  const CONTACTS = "/api/storefront/v1/contacts";
   const contact = { id: "3c90c3cc-0d44-4b50-8888-8dd25736052a", persona_id: "3c90c3cc-0d44-4b50-8888-8dd25736052b", email: "ana@example.co", document_type: "CC", document_number: "52123456" };
 
   it("authorizes with x-api-key, then sends POST contacts with the Bearer JWT and x-account-id", async () => {
     const key = freshKey();
     const token = jwt();
-    auth = { status: 200, body: { data: token } };
-    next = { status: 201, body: contact };
+    fake.expect("GET", AUTHORIZE, { status: 200, body: { data: token } });
+    fake.expect("POST", CONTACTS, { status: 201, body: contact });
     await clientFor(base(), key, { MASIVO_ACCOUNT_ID: "acct-9" }).create({ ...call(), connectionId: "acct-9" });
     const [authorize, create] = fake.received.slice(-2);
     expect(authorize).toMatchObject({ method: "GET", url: "/api/storefront/v1/auth/authorize" });
@@ -128,15 +130,15 @@ describe("MasivoClient against Masivo's answers", () => {
   });
 
   it("sends no x-account-id when none is given or configured", async () => {
-    auth = { status: 200, body: { data: jwt() } };
-    next = { status: 201, body: contact };
+    fake.expect("GET", AUTHORIZE, { status: 200, body: { data: jwt() } });
+    fake.expect("POST", CONTACTS, { status: 201, body: contact });
     await clientFor(base(), freshKey()).create(call());
     expect(fake.received.at(-1)!.headers["x-account-id"]).toBeUndefined();
   });
 
   it.each([400, 422])("maps a %i with field errors to user errors at the unified paths", async (status) => {
-    auth = { status: 200, body: { data: jwt() } };
-    next = { status, body: { message: "Invalid contact.", errors: [{ field: "dob", message: "dob must be a date" }, { field: "addresses[0].zip_code", message: "too long" }] } };
+    fake.expect("GET", AUTHORIZE, { status: 200, body: { data: jwt() } });
+    fake.expect("POST", CONTACTS, { status, body: { message: "Invalid contact.", errors: [{ field: "dob", message: "dob must be a date" }, { field: "addresses[0].zip_code", message: "too long" }] } });
     const err = await clientFor(base(), freshKey()).create(call()).catch((e) => e);
     expect(err).toBeInstanceOf(UpstreamRejection);
     expect(err.userErrors).toEqual([
@@ -146,15 +148,15 @@ describe("MasivoClient against Masivo's answers", () => {
   });
 
   it("maps a 409 to DUPLICATE", async () => {
-    auth = { status: 200, body: { data: jwt() } };
-    next = { status: 409, body: { error: "Conflict", message: "A contact with this email already exists." } };
+    fake.expect("GET", AUTHORIZE, { status: 200, body: { data: jwt() } });
+    fake.expect("POST", CONTACTS, { status: 409, body: { error: "Conflict", message: "A contact with this email already exists." } });
     const err = await clientFor(base(), freshKey()).create(call()).catch((e) => e);
     expect(err.userErrors).toEqual([{ field: null, code: "DUPLICATE", message: "A contact with this email already exists." }]);
   });
 
   it("retries a create answered 401 exactly once, then answers PROVIDER_AUTH_FAILED", async () => {
-    auth = { status: 200, body: { data: jwt() } };
-    next = { status: 401, body: { message: "Invalid or expired token." } };
+    fake.expect("GET", AUTHORIZE, { status: 200, body: { data: jwt() } });
+    fake.expect("POST", CONTACTS, { status: 401, body: { message: "Invalid or expired token." } });
     const [p, a] = [posts(), authorizations()];
     const err = await clientFor(base(), freshKey()).create(call()).catch((e) => e);
     expect(err).toMatchObject({ code: "PROVIDER_AUTH_FAILED", details: { upstreamStatus: 401, provider: "Masivo" } });
@@ -162,15 +164,15 @@ describe("MasivoClient against Masivo's answers", () => {
   });
 
   it("does not retry a 403 from the create", async () => {
-    auth = { status: 200, body: { data: jwt() } };
-    next = { status: 403, body: { message: "Forbidden" } };
+    fake.expect("GET", AUTHORIZE, { status: 200, body: { data: jwt() } });
+    fake.expect("POST", CONTACTS, { status: 403, body: { message: "Forbidden" } });
     const p = posts();
     await expect(clientFor(base(), freshKey()).create(call())).rejects.toMatchObject({ code: "PROVIDER_AUTH_FAILED", details: { upstreamStatus: 403 } });
     expect(posts() - p).toBe(1);
   });
 
   it.each([401, 403])("answers /auth/authorize refusing the key (%i) with PROVIDER_AUTH_FAILED, once, and no create", async (status) => {
-    auth = { status, body: { message: "Invalid API key" } };
+    fake.expect("GET", AUTHORIZE, { status, body: { message: "Invalid API key" } });
     const [p, a] = [posts(), authorizations()];
     const err = await clientFor(base(), freshKey()).create(call()).catch((e) => e);
     expect(err).toBeInstanceOf(ProviderError);
@@ -180,23 +182,23 @@ describe("MasivoClient against Masivo's answers", () => {
   });
 
   it("maps a 429 to PROVIDER_RATE_LIMITED with Retry-After", async () => {
-    auth = { status: 200, body: { data: jwt() } };
-    next = { status: 429, body: { message: "Too many requests" }, headers: { "retry-after": "17", "x-ratelimit-limit": "1000", "x-ratelimit-remaining": "0" } };
+    fake.expect("GET", AUTHORIZE, { status: 200, body: { data: jwt() } });
+    fake.expect("POST", CONTACTS, { status: 429, body: { message: "Too many requests" }, headers: { "retry-after": "17", "x-ratelimit-limit": "1000", "x-ratelimit-remaining": "0" } });
     const err = await clientFor(base(), freshKey()).create(call()).catch((e) => e);
     expect(err.extensions).toMatchObject({ code: "PROVIDER_RATE_LIMITED", retryAfterSeconds: 17, upstreamStatus: 429 });
   });
 
   it("maps a 500 to PROVIDER_UNAVAILABLE with outcome UNKNOWN (no idempotency), and not the raw body", async () => {
-    auth = { status: 200, body: { data: jwt() } };
-    next = { status: 500, body: { message: "db down at 10.0.0.7", stack: "Error: at x.js:1" } };
+    fake.expect("GET", AUTHORIZE, { status: 200, body: { data: jwt() } });
+    fake.expect("POST", CONTACTS, { status: 500, body: { message: "db down at 10.0.0.7", stack: "Error: at x.js:1" } });
     const err = await clientFor(base(), freshKey()).create(call()).catch((e) => e);
     expect(err.extensions).toMatchObject({ code: "PROVIDER_UNAVAILABLE", outcome: "UNKNOWN", upstreamStatus: 500 });
     expect(JSON.stringify({ m: err.message, e: err.extensions })).not.toMatch(/10\.0\.0\.7|stack/);
   });
 
   it("answers a create that times out after sending with outcome UNKNOWN", async () => {
-    auth = { status: 200, body: { data: jwt() } };
-    next = () => new Promise((r) => setTimeout(() => r({ status: 201, body: contact }), 3000));
+    fake.expect("GET", AUTHORIZE, { status: 200, body: { data: jwt() } });
+    fake.expect("POST", CONTACTS, () => new Promise((r) => setTimeout(() => r({ status: 201, body: contact }), 3000)));
     const err = await clientFor(base(), freshKey(), { MASIVO_TIMEOUT_MS: "1000" }).create(call()).catch((e) => e);
     expect(err.extensions).toMatchObject({ code: "PROVIDER_UNAVAILABLE", outcome: "UNKNOWN" });
   });
@@ -207,28 +209,28 @@ describe("MasivoClient against Masivo's answers", () => {
     ["a contact in a {data} envelope", { status: 200, body: { data: contact } }],
     ["a body that is not JSON", { status: 201, raw: "<html>ok</html>" }],
   ])("answers a 2xx with %s as PROVIDER_BAD_RESPONSE", async (_name, reply) => {
-    auth = { status: 200, body: { data: jwt() } };
-    next = reply as FakeReply;
+    fake.expect("GET", AUTHORIZE, { status: 200, body: { data: jwt() } });
+    fake.expect("POST", CONTACTS, reply as FakeReply);
     await expect(clientFor(base(), freshKey()).create(call())).rejects.toMatchObject({ extensions: { code: "PROVIDER_BAD_RESPONSE", provider: "Masivo" } });
   });
 
   it("answers an authorization without a token as PROVIDER_BAD_RESPONSE", async () => {
-    auth = { status: 200, body: { token: "x" } };
+    fake.expect("GET", AUTHORIZE, { status: 200, body: { token: "x" } });
     await expect(clientFor(base(), freshKey()).create(call())).rejects.toMatchObject({ extensions: { code: "PROVIDER_BAD_RESPONSE", provider: "Masivo" } });
   });
 
   it("reads back with GET contacts/{id} and x-account-id, a 404 as null", async () => {
-    auth = { status: 200, body: { data: jwt() } };
-    next = { status: 200, body: contact };
+    fake.expect("GET", AUTHORIZE, { status: 200, body: { data: jwt() } });
+    fake.expect("GET", `${CONTACTS}/${contact.id}`, { status: 200, body: contact });
     const read = await clientFor(base(), freshKey()).read(contact.id, "acct-3");
     expect(read).toMatchObject({ providerId: contact.id, emails: [{ address: "ana@example.co" }] });
     expect(fake.received.at(-1)).toMatchObject({ method: "GET", url: `/api/storefront/v1/contacts/${contact.id}`, headers: { "x-account-id": "acct-3" } });
-    next = { status: 404, body: { message: "Contact not found" } };
+    fake.expect("GET", `${CONTACTS}/${contact.id}`, { status: 404, body: { message: "Contact not found" } });
     expect(await clientFor(base(), freshKey()).read(contact.id)).toBeNull();
   });
 
   it("does not read a failing /auth/authorize 404 as a missing contact", async () => {
-    auth = { status: 404, body: { message: "Not found" } };
+    fake.expect("GET", AUTHORIZE, { status: 404, body: { message: "Not found" } });
     await expect(clientFor(base(), freshKey()).read(contact.id)).rejects.toMatchObject({ extensions: { code: "PROVIDER_NOT_CONFIGURED" } });
   });
 });

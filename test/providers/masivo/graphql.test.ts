@@ -4,6 +4,9 @@ import { decodeContactId } from "../../../src/providers/global-id.js";
 import { ContactEntitiesDocument, ContactProvidersDocument, CreateContactDocument, PreviewCreateContactDocument } from "../../gql/graphql.js";
 import { execute } from "../../helpers/graphql.js";
 import { startSimulator, startSubgraph, type TestSubgraph } from "../../helpers/server.js";
+import { providerList } from "../../../src/providers/index.js";
+
+const otherOptions = providerList.find((definition) => definition.id !== "MASIVO")!.optionsKey;
 
 const API_KEY = `masivo-key-do-not-leak-${process.pid}-9c1e`;
 
@@ -37,7 +40,8 @@ describe("createContact(provider: MASIVO) over HTTP", () => {
         companyName: "Tiendas SAS",
         customFields: { tier: "gold", visits: 12 },
         masivo: { secondName: "José", secondLastName: "Márquez", documentType: "CC", documentNumber: "52123456", source: "pos", channel: "store-93" },
-        stora: { type: "COMPANY" },
+        // Another provider's options: ignored here, with a warning.
+        ...({ [otherOptions]: {} } as object),
       },
     });
     texts.push(res.text);
@@ -60,7 +64,7 @@ describe("createContact(provider: MASIVO) over HTTP", () => {
       ["input.emails.0.type", "FIELD_NOT_SUPPORTED"],
       ["input.addresses.0.type", "FIELD_NOT_SUPPORTED"],
       ["input.companyName", "FIELD_NOT_SUPPORTED"],
-      ["input.stora", "FIELD_NOT_SUPPORTED"],
+      [`input.${otherOptions}`, "FIELD_NOT_SUPPORTED"],
     ]);
 
     const entities = await execute(subgraph.url, ContactEntitiesDocument, { representations: [{ __typename: "Contact", id: contact.id }] });

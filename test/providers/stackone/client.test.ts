@@ -1,13 +1,14 @@
 import http from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../../src/config.js";
 import { createContext } from "../../../src/context.js";
 import { ProviderError, UpstreamRejection } from "../../../src/errors.js";
 import { ContactProvider } from "../../../src/graphql/enums.js";
 import { createLogger } from "../../../src/logger.js";
 import { createStackOneSimulator } from "../../../src/providers/stackone/simulator.js";
-import { startFakeUpstream, type FakeReply, type FakeUpstream } from "../../helpers/fake-upstream.js";
+import type { FakeReply } from "../../helpers/fake-upstream.js";
+import { startExpectingUpstream, type ExpectingUpstream } from "../../helpers/expecting-upstream.js";
 import { startSimulator } from "../../helpers/server.js";
 
 const KEY = "stackone-secret-key-123";
@@ -85,9 +86,9 @@ describe("StackOneClient against the simulator", () => {
 });
 
 describe("StackOneClient against StackOne's documented answers", () => {
-  let fake: FakeUpstream;
-  let next: FakeReply | (() => Promise<FakeReply>);
-  beforeAll(async () => { fake = await startFakeUpstream(() => (typeof next === "function" ? next() : next)); });
+  let fake: ExpectingUpstream;
+  beforeAll(async () => { fake = await startExpectingUpstream(); });
+  afterEach(() => fake.verify());
   afterAll(() => fake.close());
   const stackOneError = (status: number, message: string, extra: Record<string, unknown> = {}, headers: Record<string, string> = {}): FakeReply => ({
     status,
@@ -97,7 +98,7 @@ describe("StackOneClient against StackOne's documented answers", () => {
   const rawCrmBody = { status: "error", message: "Property values were not valid: crm-secret-detail", correlationId: "hub-corr-1" };
 
   it("sends the documented request: POST unified/crm/contacts, Basic key:, x-account-id, User-Agent, JSON", async () => {
-    next = { status: 200, body: { data: { id: "so-1", remote_id: "crm-1", emails: ["ada@example.com"] } } };
+    fake.expect("POST", "/unified/crm/contacts", { status: 200, body: { data: { id: "so-1", remote_id: "crm-1", emails: ["ada@example.com"] } } });
     const created = await clientFor(`${fake.url}/`).create(call());
     const req = fake.received.at(-1)!;
     expect(req).toMatchObject({ method: "POST", url: "/unified/crm/contacts" });
@@ -109,29 +110,29 @@ describe("StackOneClient against StackOne's documented answers", () => {
   });
 
   it("reads back with GET unified/crm/contacts/{id} in the given account, and a 404 as null", async () => {
-    next = { status: 200, body: { data: { id: "so/1", first_name: "Ada" }, raw: null } };
+    fake.expect("GET", "/unified/crm/contacts/so%2F1", { status: 200, body: { data: { id: "so/1", first_name: "Ada" }, raw: null } });
     expect(await clientFor(fake.url).read("so/1", "acc-B")).toMatchObject({ providerId: "so/1", firstName: "Ada" });
     expect(fake.received.at(-1)).toMatchObject({ method: "GET", url: "/unified/crm/contacts/so%2F1", headers: { authorization: BASIC, "x-account-id": "acc-B" } });
-    next = stackOneError(404, "Resource not found", { provider_errors: [{ status: 404, url: "/crm/v3/objects/contacts/1", raw: rawCrmBody }] });
+    fake.expect("GET", "/unified/crm/contacts/so-404", stackOneError(404, "Resource not found", { provider_errors: [{ status: 404, url: "/crm/v3/objects/contacts/1", raw: rawCrmBody }] }));
     expect(await clientFor(fake.url).read("so-404", "acc-B")).toBeNull();
   });
 
   it("maps a 400 naming a field to a user error at the unified path", async () => {
-    next = stackOneError(400, "emails.1 must be an email", { errorCode: "ValidationError" });
+    fake.expect("POST", "/unified/crm/contacts", stackOneError(400, "emails.1 must be an email", { errorCode: "ValidationError" }));
     const err = await clientFor(fake.url).create(call()).catch((e) => e);
     expect(err).toBeInstanceOf(UpstreamRejection);
     expect(err.userErrors).toEqual([{ field: ["input", "emails", "1", "address"], code: "REJECTED_BY_PROVIDER", message: "emails.1 must be an email" }]);
   });
 
   it("maps a 422 to REJECTED_BY_PROVIDER with StackOne's message, never the CRM's raw body", async () => {
-    next = stackOneError(422, "Unprocessable Entity", { data: { statusCode: 400, message: "crm-secret-detail", headers: {} }, provider_errors: [{ status: 400, url: "https://api.hubapi.com/crm/v3/objects/contacts", raw: rawCrmBody, headers: { "x-hubspot-correlation-id": "hub-corr-1" } }] });
+    fake.expect("POST", "/unified/crm/contacts", stackOneError(422, "Unprocessable Entity", { data: { statusCode: 400, message: "crm-secret-detail", headers: {} }, provider_errors: [{ status: 400, url: "https://api.hubapi.com/crm/v3/objects/contacts", raw: rawCrmBody, headers: { "x-hubspot-correlation-id": "hub-corr-1" } }] }));
     const err = await clientFor(fake.url).create(call()).catch((e) => e);
     expect(err.userErrors).toEqual([{ field: null, code: "REJECTED_BY_PROVIDER", message: "Unprocessable Entity" }]);
     expect(JSON.stringify(err.userErrors)).not.toMatch(/crm-secret-detail|hub-corr-1|hubapi/);
   });
 
   it("maps a 409 to DUPLICATE", async () => {
-    next = stackOneError(409, "The resource already exists");
+    fake.expect("POST", "/unified/crm/contacts", stackOneError(409, "The resource already exists"));
     const err = await clientFor(fake.url).create(call()).catch((e) => e);
     expect(err.userErrors).toEqual([{ field: null, code: "DUPLICATE", message: "The resource already exists" }]);
   });
@@ -145,7 +146,7 @@ describe("StackOneClient against StackOne's documented answers", () => {
     [500, "Internal server error", "PROVIDER_UNAVAILABLE", "UNKNOWN"],
     [502, "Bad gateway", "PROVIDER_UNAVAILABLE", "UNKNOWN"],
   ])("maps HTTP %i (%s) to %s, with the request id header and nothing raw", async (status, message, code, outcome) => {
-    next = stackOneError(status, message, { provider_errors: [{ status, url: "https://crm.example/x", raw: rawCrmBody, headers: {} }] }, { "x-request-id": "req-42", "retry-after": "60" });
+    fake.expect("POST", "/unified/crm/contacts", stackOneError(status, message, { provider_errors: [{ status, url: "https://crm.example/x", raw: rawCrmBody, headers: {} }] }, { "x-request-id": "req-42", "retry-after": "60" }));
     const err = await clientFor(fake.url).create(call()).catch((e) => e);
     expect(err).toBeInstanceOf(ProviderError);
     // A retryable answer (408, 5xx) keeps StackOne's Retry-After; the others have nothing to wait for.
@@ -156,14 +157,14 @@ describe("StackOneClient against StackOne's documented answers", () => {
 
   it("maps a 429 to PROVIDER_RATE_LIMITED with retryAfterSeconds, without resending a create it cannot wait for", async () => {
     const before = fake.received.length;
-    next = stackOneError(429, "Too many requests", {}, { "retry-after": "60" });
+    fake.expect("POST", "/unified/crm/contacts", stackOneError(429, "Too many requests", {}, { "retry-after": "60" }));
     const err = await clientFor(fake.url).create(call()).catch((e) => e);
     expect(err.extensions).toMatchObject({ code: "PROVIDER_RATE_LIMITED", provider: "StackOne", upstreamStatus: 429, retryAfterSeconds: 60, outcome: "NOT_CREATED" });
     expect(fake.received.length).toBe(before + 1);
   });
 
   it("answers a create that times out after it was sent with outcome UNKNOWN", async () => {
-    next = async () => { await sleep(3000); return { status: 200, body: { data: { id: "late" } } }; };
+    fake.expect("POST", "/unified/crm/contacts", async () => { await sleep(3000); return { status: 200, body: { data: { id: "late" } } }; });
     const err = await clientFor(fake.url, { STACKONE_TIMEOUT_MS: "1000" }).create(call()).catch((e) => e);
     expect(err.extensions).toMatchObject({ code: "PROVIDER_UNAVAILABLE", provider: "StackOne", outcome: "UNKNOWN" });
   });
@@ -175,7 +176,7 @@ describe("StackOneClient against StackOne's documented answers", () => {
     ["emails that are not strings", { status: 200, body: { data: { id: "so-1", emails: [{ value: "a@b.co" }] } } }],
     ["a created_at that is not a timestamp", { status: 200, body: { data: { id: "so-1", created_at: "yesterday" } } }],
   ])("answers a 2xx with %s as PROVIDER_BAD_RESPONSE", async (_name, reply) => {
-    next = reply as FakeReply;
+    fake.expect("POST", "/unified/crm/contacts", reply as FakeReply);
     await expect(clientFor(fake.url).create(call())).rejects.toMatchObject({ extensions: { code: "PROVIDER_BAD_RESPONSE", provider: "StackOne" } });
   });
 });

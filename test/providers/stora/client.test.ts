@@ -1,11 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../../src/config.js";
 import { createContext } from "../../../src/context.js";
 import { ProviderError, UpstreamRejection } from "../../../src/errors.js";
 import { ContactProvider } from "../../../src/graphql/enums.js";
 import { createLogger } from "../../../src/logger.js";
 import { createStoraSimulator } from "../../../src/providers/stora/simulator.js";
-import { startFakeUpstream, type FakeReply, type FakeUpstream } from "../../helpers/fake-upstream.js";
+import type { FakeReply } from "../../helpers/fake-upstream.js";
+import { startExpectingUpstream, type ExpectingUpstream } from "../../helpers/expecting-upstream.js";
 import { startSimulator } from "../../helpers/server.js";
 
 const TOKEN = "stora-secret-token-123";
@@ -50,9 +51,9 @@ describe("StoraClient against the simulator", () => {
 });
 
 describe("StoraClient against Stora's documented answers", () => {
-  let fake: FakeUpstream;
-  let next: FakeReply;
-  beforeAll(async () => { fake = await startFakeUpstream(() => next); });
+  let fake: ExpectingUpstream;
+  beforeAll(async () => { fake = await startExpectingUpstream(); });
+  afterEach(() => fake.verify());
   afterAll(() => fake.close());
   const storaError = (status: number, code: string, details: { pointer: string; message: string }[] = []) => ({
     status,
@@ -60,7 +61,7 @@ describe("StoraClient against Stora's documented answers", () => {
   });
 
   it("sends the documented request: POST /contacts, Bearer token, JSON, Idempotency-Key", async () => {
-    next = { status: 201, body: { contact: { id: "con_1", email: "ada@example.com" }, meta: { request_id: "r" } } };
+    fake.expect("POST", "/2025-09/contacts", { status: 201, body: { contact: { id: "con_1", email: "ada@example.com" }, meta: { request_id: "r" } } });
     await clientFor(`${fake.url}/2025-09`).create(call());
     const req = fake.received.at(-1)!;
     expect(req).toMatchObject({ method: "POST", url: "/2025-09/contacts" });
@@ -70,20 +71,20 @@ describe("StoraClient against Stora's documented answers", () => {
   });
 
   it("maps a 422 with details[].pointer to user errors at the unified path", async () => {
-    next = storaError(422, "invalid_content", [{ pointer: "/email", message: "value at `/email` does not match format: email" }]);
+    fake.expect("POST", "/contacts", storaError(422, "invalid_content", [{ pointer: "/email", message: "value at `/email` does not match format: email" }]));
     const err = await clientFor(fake.url).create(call()).catch((e) => e);
     expect(err).toBeInstanceOf(UpstreamRejection);
     expect(err.userErrors).toEqual([{ field: ["input", "emails", "0", "address"], code: "REJECTED_BY_PROVIDER", message: "value at `/email` does not match format: email" }]);
   });
 
   it("maps a 400 without a pointer to a user error with field null", async () => {
-    next = storaError(400, "invalid_request");
+    fake.expect("POST", "/contacts", storaError(400, "invalid_request"));
     const err = await clientFor(fake.url).create(call()).catch((e) => e);
     expect(err.userErrors).toEqual([{ field: null, code: "REJECTED_BY_PROVIDER", message: "The request body content is not valid." }]);
   });
 
   it("maps a 409 to DUPLICATE", async () => {
-    next = storaError(409, "conflict");
+    fake.expect("POST", "/contacts", storaError(409, "conflict"));
     const err = await clientFor(fake.url).create(call()).catch((e) => e);
     expect(err.userErrors[0]).toMatchObject({ code: "DUPLICATE", field: null });
   });
@@ -94,7 +95,7 @@ describe("StoraClient against Stora's documented answers", () => {
     [500, "internal_server_error", "PROVIDER_UNAVAILABLE"],
     [404, "invalid_endpoint", "PROVIDER_NOT_CONFIGURED"],
   ])("maps HTTP %i (%s) to %s with the upstream request id", async (status, code, expected) => {
-    next = storaError(status, code);
+    fake.expect("POST", "/contacts", storaError(status, code));
     const err = await clientFor(fake.url).create(call()).catch((e) => e);
     expect(err).toBeInstanceOf(ProviderError);
     expect(err.extensions).toMatchObject({ code: expected, provider: "Stora", upstreamStatus: status, upstreamRequestId: "req-42" });
@@ -103,7 +104,7 @@ describe("StoraClient against Stora's documented answers", () => {
 
   it("maps a 429 to PROVIDER_RATE_LIMITED with retryAfterSeconds from RateLimit-Reset", async () => {
     const reset = Math.floor(Date.now() / 1000) + 30;
-    next = { ...storaError(429, "too_many_requests"), headers: { "ratelimit-limit": "10", "ratelimit-reset": String(reset) } };
+    fake.expect("POST", "/contacts", { ...storaError(429, "too_many_requests"), headers: { "ratelimit-limit": "10", "ratelimit-reset": String(reset) } });
     const err = await clientFor(fake.url).create(call()).catch((e) => e);
     expect(err.extensions.code).toBe("PROVIDER_RATE_LIMITED");
     expect(err.extensions.retryAfterSeconds).toBeGreaterThanOrEqual(29);
@@ -115,7 +116,7 @@ describe("StoraClient against Stora's documented answers", () => {
     ["a contact without an id", { status: 201, body: { contact: { email: "a@b.co" } } }],
     ["no contact envelope", { status: 200, body: { id: "con_1" } }],
   ])("answers a 2xx with %s as PROVIDER_BAD_RESPONSE", async (_name, reply) => {
-    next = reply as FakeReply;
+    fake.expect("POST", "/contacts", reply as FakeReply);
     await expect(clientFor(fake.url).create(call())).rejects.toMatchObject({ extensions: { code: "PROVIDER_BAD_RESPONSE", provider: "Stora" } });
   });
 });

@@ -1,7 +1,8 @@
-import type { Context } from "./context.js";
-import { BadUserInputError } from "./errors.js";
-import type { Contact } from "./graphql/contact.js";
-import { decodeContactId, InvalidContactId, type ContactRef } from "./providers/global-id.js";
+// The entity side of `Contact` (contact.ts), kept beside it as type-graphql's examples keep `user.reference.ts`.
+import type { Context } from "../context.js";
+import { BadUserInputError } from "../errors.js";
+import { decodeContactId, InvalidContactId, type ContactRef } from "../providers/global-id.js";
+import type { Contact } from "./contact.js";
 
 const badReference = (message: string) => new BadUserInputError(message, ["id"]);
 
