@@ -101,7 +101,7 @@ class RequestContext implements Context {
         provider: def.label,
         baseUrl: cfg.baseUrl,
         timeoutMs: cfg.timeoutMs,
-        // Masivo's token exchange is a call too: it draws from the same budget and circuit.
+        // A token exchange is a call too: it draws from the same budget and circuit.
         authorize: () => def.auth.headers(cfg, { logger, telemetry, dispatcher, secrets, guard }),
         authHeaderNames: def.auth.headerNames,
         parseError: def.parseError,

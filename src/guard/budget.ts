@@ -31,8 +31,8 @@ function limiter(store: BudgetStore, keyPrefix: string, points: number, duration
 
 /**
  * One provider's documented budgets (rate-limiter-flexible), counted per scope key. Windows are
- * aligned to the clock, as the provider's own counters are (Stora's RateLimit-Reset is an epoch
- * second), so every replica and the provider agree on which window a call falls in.
+ * aligned to the clock, as a provider's own counters are (a RateLimit-Reset in epoch seconds says so),
+ * so every replica and the provider agree on which window a call falls in.
  */
 export class RateBudget {
   private readonly windows: { ms: number; marginMs: number; limiter: RateLimiterAbstract }[];

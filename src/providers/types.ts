@@ -34,7 +34,7 @@ export interface ProviderEnv {
   connection?: string;
 }
 
-/** At most `requests` calls in each `seconds`-long window, windows aligned to the clock (as Stora's RateLimit-Reset is). */
+/** At most `requests` calls in each `seconds`-long window, windows aligned to the clock (as an epoch RateLimit-Reset says). */
 export interface RateWindow {
   requests: number;
   seconds: number;
@@ -48,7 +48,7 @@ export interface ProviderLimits {
   scope: "credentials" | "connection";
   /** Reads in flight per provider in one process, across all requests (a bulkhead). */
   readConcurrency: number;
-  /** Budgets that depend on the account's plan (Masivo: DEV or PROD), chosen by `${prefix}_${variable}`. */
+  /** Budgets that depend on the account's plan (DEV or PROD, say), chosen by `${prefix}_${variable}`. */
   plans?: { variable: string; default: string; rate: Record<string, readonly RateWindow[]> };
 }
 

@@ -53,7 +53,7 @@ export const scratch: ProviderDefinition<ScratchContactOptions> = {
   auth: { headerNames: ["authorization"], headers: (config) => ({ authorization: `Bearer ${config.credentials.TOKEN}` }) },
   parseError: parseScratchError,
   responseHeaders: { requestId: ["x-hubspot-correlation-id"] },
-  // Made up for the guide: a test provider documents nothing, so the budget is a guess like Gomobile's.
+  // Made up for the guide: a test provider documents no limits, so the budget is a guess.
   limits: { rate: [{ requests: 5, seconds: 1 }], scope: "credentials", readConcurrency: 4 },
   simulator: () => createScratchSimulator(),
   createClient: (upstream) => new ScratchClient(upstream),

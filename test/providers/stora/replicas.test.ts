@@ -1,13 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
-import { ContactProvider } from "../../src/graphql/enums.js";
-import { encodeContactId } from "../../src/providers/global-id.js";
-import { createStoraSimulator } from "../../src/providers/stora/simulator.js";
-import { serveSimulator, type RunningSimulator } from "../../src/sandbox/http.js";
-import { ContactEntitiesDocument, CreateContactDocument } from "../gql/graphql.js";
-import { execute, type Result } from "../helpers/graphql.js";
-import { startStoraProcess } from "../helpers/stora-process.js";
-import { startReplicas, type Replicas } from "../helpers/replicas.js";
+import { ContactProvider } from "../../../src/graphql/enums.js";
+import { encodeContactId } from "../../../src/providers/global-id.js";
+import { createStoraSimulator } from "../../../src/providers/stora/simulator.js";
+import { serveSimulator, type RunningSimulator } from "../../../src/sandbox/http.js";
+import { ContactEntitiesDocument, CreateContactDocument } from "../../gql/graphql.js";
+import { execute, type Result } from "../../helpers/graphql.js";
+import { startStoraProcess } from "./stora-process.js";
+import { startReplicas, type Replicas } from "../../helpers/replicas.js";
 
 // Three replicas of the subgraph, as separate processes, sharing the machine's Redis (a key prefix
 // of their own) in front of Stora's simulator enforcing Stora's documented 10 req/s and 60 req/min.

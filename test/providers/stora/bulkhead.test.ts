@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ContactProvider } from "../../src/graphql/enums.js";
-import { encodeContactId } from "../../src/providers/global-id.js";
-import { createStoraSimulator } from "../../src/providers/stora/simulator.js";
-import { serveSimulator, type RunningSimulator } from "../../src/sandbox/http.js";
-import { ContactEntitiesDocument } from "../gql/graphql.js";
-import { execute } from "../helpers/graphql.js";
-import { startSubgraph, type TestSubgraph } from "../helpers/server.js";
+import { ContactProvider } from "../../../src/graphql/enums.js";
+import { encodeContactId } from "../../../src/providers/global-id.js";
+import { createStoraSimulator } from "../../../src/providers/stora/simulator.js";
+import { serveSimulator, type RunningSimulator } from "../../../src/sandbox/http.js";
+import { ContactEntitiesDocument } from "../../gql/graphql.js";
+import { execute } from "../../helpers/graphql.js";
+import { startSubgraph, type TestSubgraph } from "../../helpers/server.js";
 
 const TOKEN = "stora-bulkhead-token";
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

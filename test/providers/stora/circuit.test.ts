@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { ContactProvider } from "../../src/graphql/enums.js";
-import { encodeContactId } from "../../src/providers/global-id.js";
-import { ContactEntitiesDocument, CreateContactDocument } from "../gql/graphql.js";
-import { startFakeUpstream, type FakeReply } from "../helpers/fake-upstream.js";
-import { execute } from "../helpers/graphql.js";
-import { startSubgraph } from "../helpers/server.js";
+import { ContactProvider } from "../../../src/graphql/enums.js";
+import { encodeContactId } from "../../../src/providers/global-id.js";
+import { ContactEntitiesDocument, CreateContactDocument } from "../../gql/graphql.js";
+import { startFakeUpstream, type FakeReply } from "../../helpers/fake-upstream.js";
+import { execute } from "../../helpers/graphql.js";
+import { startSubgraph } from "../../helpers/server.js";
 
 const TOKEN = "stora-circuit-token";
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import { createInterface } from "node:readline";
 
-const dist = (path: string) => new URL(`../../dist/src/${path}`, import.meta.url).href;
+const dist = (path: string) => new URL(`../../../dist/src/${path}`, import.meta.url).href;
 
 export interface StoraStats {
   creates: number;
