@@ -53,12 +53,12 @@ export function createContactLoader(ctx: Context): ContactLoader {
   return new DataLoader<ContactRef, Contact | null, string>(
     async (refs) => {
       const groups = new Map<string, number[]>();
-      refs.forEach((ref, i) => groups.set(groupKey(ref), [...(groups.get(groupKey(ref)) ?? []), i]));
+      for (const [i, ref] of refs.entries()) groups.set(groupKey(ref), [...(groups.get(groupKey(ref)) ?? []), i]);
       const out: (Contact | null | Error)[] = new Array(refs.length);
       await Promise.all(
         [...groups.values()].map(async (indexes) => {
           const results = await readGroup(indexes.map((i) => refs[i]));
-          indexes.forEach((i, j) => (out[i] = results[j]));
+          for (const [j, i] of indexes.entries()) out[i] = results[j];
         }),
       );
       return out;

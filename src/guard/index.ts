@@ -142,7 +142,9 @@ export class Guards {
       let down = false;
       circuit = new Circuit(this.config.guard.circuitCooldownMs, this.config.guard.circuitFailures, (state: CircuitStateName, changed) => {
         guardMetrics.circuitChanges.inc({ provider: label, state });
-        if (down !== (state !== "closed")) guardMetrics.circuitsOpen.inc({ provider: label }, (down = state !== "closed") ? 1 : -1);
+        const isDown = state !== "closed";
+        if (down !== isDown) guardMetrics.circuitsOpen.inc({ provider: label }, isDown ? 1 : -1);
+        down = isDown;
         const fields = { provider: label, connectionId, state, ...(state === "open" ? { retryAfterSeconds: changed.retryAfterSeconds } : {}) };
         if (state === "closed") this.logger?.info(fields, `circuit closed: ${label} answers again`);
         else this.logger?.warn(fields, state === "open" ? `circuit open: ${label} is not called until the cool-down ends` : `circuit half-open: one probe call to ${label}`);

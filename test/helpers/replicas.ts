@@ -39,8 +39,9 @@ export async function startReplicas(count: number, env: Record<string, string>):
         child.stderr!.on("data", (d) => (out += d));
         // Generous: the whole suite may be running on the same two cores.
         const end = Date.now() + 60_000;
-        let port: string | undefined;
-        while (!(port = /ready at http:\/\/localhost:(\d+)\/graphql/.exec(out)?.[1])) {
+        const readyPort = () => /ready at http:\/\/localhost:(\d+)\/graphql/.exec(out)?.[1];
+        let port = readyPort();
+        for (; !port; port = readyPort()) {
           if (child.exitCode !== null || Date.now() > end) throw new Error(`replica did not start: ${out.slice(0, 500)}`);
           await new Promise((resolve) => setTimeout(resolve, 50));
         }
