@@ -5,13 +5,18 @@ import { defineConfig } from "@graphql-hive/gateway";
 import { Kind, OperationTypeNode, type DocumentNode } from "graphql";
 
 const isMutation = (document: DocumentNode) =>
-  document.definitions.some((definition) => definition.kind === Kind.OPERATION_DEFINITION && definition.operation === OperationTypeNode.MUTATION);
+  document.definitions.some(
+    (definition) => definition.kind === Kind.OPERATION_DEFINITION && definition.operation === OperationTypeNode.MUTATION,
+  );
 
 export const gatewayConfig = defineConfig({
   propagateHeaders: {
     fromClientToSubgraphs({ request, subgraphName }) {
       // W3C trace context from the client, so the subgraph's spans (and its provider calls) join the trace.
-      const headers: Record<string, string | null> = { traceparent: request.headers.get("traceparent"), tracestate: request.headers.get("tracestate") };
+      const headers: Record<string, string | null> = {
+        traceparent: request.headers.get("traceparent"),
+        tracestate: request.headers.get("tracestate"),
+      };
       // The shared secret is the gateway's, never the client's: contacts-subgraph refuses requests without it (ROUTER_SECRET).
       if (subgraphName === "contacts") headers["router-authorization"] = process.env.CONTACTS_ROUTER_SECRET ?? null;
       return headers;

@@ -9,8 +9,21 @@ declare module "autocannon" {
     headers?: Record<string, string>;
     body?: string;
   }
-  interface Histogram { average: number; mean: number; p50: number; p99: number; total: number }
-  interface Result { requests: Histogram; latency: Histogram; non2xx: number; errors: number; timeouts: number; duration: number }
+  interface Histogram {
+    average: number;
+    mean: number;
+    p50: number;
+    p99: number;
+    total: number;
+  }
+  interface Result {
+    requests: Histogram;
+    latency: Histogram;
+    non2xx: number;
+    errors: number;
+    timeouts: number;
+    duration: number;
+  }
   function autocannon(options: Options): Promise<Result>;
   export default autocannon;
 }

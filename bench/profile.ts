@@ -28,12 +28,14 @@ export function groupOf({ functionName, url }: ProfileNode["callFrame"]): string
 
 /** Groups an operator thinks in, for inclusive shares: any of their frames on the stack counts once. */
 const CONCERNS: Record<string, (group: string) => boolean> = {
-  "logging (pino, its redaction and writes, src/logger)": (g) => ["pino", "sonic-boom", "fast-redact", "@pinojs/redact", "src/logger"].includes(g),
-  "telemetry (src/telemetry, OpenTelemetry, prom-client)": (g) => g.startsWith("src/telemetry") || g.startsWith("@opentelemetry/") || g === "prom-client",
+  "logging (pino, its redaction and writes, src/logger)": (g) =>
+    ["pino", "sonic-boom", "fast-redact", "@pinojs/redact", "src/logger"].includes(g),
+  "telemetry (src/telemetry, OpenTelemetry, prom-client)": (g) =>
+    g.startsWith("src/telemetry") || g.startsWith("@opentelemetry/") || g === "prom-client",
   "graphql-js": (g) => g === "graphql",
   "Apollo Server (pipeline, plugins)": (g) => g === "@apollo/server" || g === "@apollo/utils.usagereporting" || g.startsWith("@apollo/"),
   "type-graphql (argument conversion)": (g) => g === "type-graphql" || g === "class-transformer",
-  "zod": (g) => g === "zod",
+  zod: (g) => g === "zod",
   "undici (upstream call)": (g) => g === "undici",
   "libphonenumber-js": (g) => g === "libphonenumber-js",
   "graphql-armor": (g) => g.startsWith("@escape.tech/"),
@@ -82,7 +84,8 @@ export function summarize(profile: CpuProfile, top = 15, functionsTop = 0): stri
   const lines = [`${total} samples, ${pct(total - busy)} idle; builtins are charged to their caller`, "", "| self | group |", "|---:|---|"];
   for (const [group, n] of [...self].sort((a, b) => b[1] - a[1]).slice(0, top)) lines.push(`| ${pct(n)} | ${group} |`);
   lines.push("", "| self | inclusive | concern |", "|---:|---:|---|");
-  for (const [concern, n] of [...inclusive].sort((a, b) => b[1] - a[1])) lines.push(`| ${pct(selfOf(CONCERNS[concern]))} | ${pct(n)} | ${concern} |`);
+  for (const [concern, n] of [...inclusive].sort((a, b) => b[1] - a[1]))
+    lines.push(`| ${pct(selfOf(CONCERNS[concern]))} | ${pct(n)} | ${concern} |`);
   if (functionsTop > 0) {
     lines.push("", "| self | function |", "|---:|---|");
     for (const [name, n] of [...functions].sort((a, b) => b[1] - a[1]).slice(0, functionsTop)) lines.push(`| ${pct(n)} | ${name} |`);
@@ -96,5 +99,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     console.error("usage: node dist/bench/profile.js <file.cpuprofile>");
     process.exit(2);
   }
-  console.log(summarize(JSON.parse(readFileSync(file, "utf8")) as CpuProfile, Number(process.argv[3] ?? 25), Number(process.argv[4] ?? 40)));
+  console.log(
+    summarize(JSON.parse(readFileSync(file, "utf8")) as CpuProfile, Number(process.argv[3] ?? 25), Number(process.argv[4] ?? 40)),
+  );
 }

@@ -38,13 +38,21 @@ function startChild(file: string, args: string[] = []): Promise<{ child: ChildPr
   });
 }
 
-const freePort = () => new Promise<number>((resolve) => {
-  const s = createServer().listen(0, "127.0.0.1", () => { const { port } = s.address() as { port: number }; s.close(() => resolve(port)); });
-});
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const s = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
 
 async function waitForHealth(url: string) {
   for (let i = 0; i < 200; i++) {
-    try { if ((await fetch(url)).ok) return; } catch { /* not up yet */ }
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      /* not up yet */
+    }
     await new Promise((r) => setTimeout(r, 50));
   }
   throw new Error(`${url} did not come up`);
@@ -55,9 +63,16 @@ async function startSubgraph(script: string, upstreamUrl: string, logPath: strin
   const port = await freePort();
   const child = spawn(process.execPath, ["--expose-gc", script], {
     env: {
-      PATH: process.env.PATH ?? "", NODE_ENV: "production", LOG_LEVEL: "info", PORT: String(port),
-      STORA_BASE_URL: `${upstreamUrl}/2025-09`, STORA_TOKEN: "bench",
-      MAX_CREATES_PER_OPERATION: "50", MAX_QUERY_ALIASES: "60", MAX_QUERY_TOKENS: "10000", MAX_QUERY_COST: "100000",
+      PATH: process.env.PATH ?? "",
+      NODE_ENV: "production",
+      LOG_LEVEL: "info",
+      PORT: String(port),
+      STORA_BASE_URL: `${upstreamUrl}/2025-09`,
+      STORA_TOKEN: "bench",
+      MAX_CREATES_PER_OPERATION: "50",
+      MAX_QUERY_ALIASES: "60",
+      MAX_QUERY_TOKENS: "10000",
+      MAX_QUERY_COST: "100000",
       // An idle budget: asked on every call, never spent (BENCH_STORA_RATE_LIMIT=none measures without one).
       STORA_RATE_LIMIT: process.env.BENCH_STORA_RATE_LIMIT ?? "1000000000/s",
     },
@@ -106,14 +121,21 @@ const load = (url: string, body: string, seconds: number) =>
  * measured. With the subgraph's process, also its CPU time per request: unlike req/s, it hardly
  * moves when other work shares the cores.
  */
-async function measure(name: string, url: string, body: string, child?: ChildProcess, during?: { before(): Promise<void>; after(): Promise<void> }) {
+async function measure(
+  name: string,
+  url: string,
+  body: string,
+  child?: ChildProcess,
+  during?: { before(): Promise<void>; after(): Promise<void> },
+) {
   await load(url, body, WARM_UP_SECONDS);
   await during?.before();
   const cpuBefore = child ? await ask<number>(child, "cpu", "cpu") : 0;
   const result = await load(url, body, SECONDS);
   const cpuMicroseconds = child ? (await ask<number>(child, "cpu", "cpu")) - cpuBefore : 0;
   await during?.after();
-  if (result.non2xx || result.errors || result.timeouts) console.log(`warning: ${name} answered ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts`);
+  if (result.non2xx || result.errors || result.timeouts)
+    console.log(`warning: ${name} answered ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts`);
   return Object.assign(result, { cpuPerRequest: child ? cpuMicroseconds / result.requests.total : undefined });
 }
 const cpu = (r: { cpuPerRequest?: number }) => (r.cpuPerRequest === undefined ? "—" : fmt(r.cpuPerRequest, 0));
@@ -156,7 +178,9 @@ try {
   const created = (await post(graphqlUrl, single)) as { data: { createContact: { contact: unknown } } };
   if (!created.data.createContact.contact) throw new Error(`the bench mutation created nothing: ${JSON.stringify(created)}`);
 
-  console.log(`contacts-subgraph benchmark: ${CONNECTIONS} connections, ${SECONDS} s per run after a ${WARM_UP_SECONDS} s warm-up, Node ${process.version}`);
+  console.log(
+    `contacts-subgraph benchmark: ${CONNECTIONS} connections, ${SECONDS} s per run after a ${WARM_UP_SECONDS} s warm-up, Node ${process.version}`,
+  );
   console.log(`subgraph: NODE_ENV=production, LOG_LEVEL=info, logs to ${logFile}, metrics on, tracing default (OTEL_TRACES off)\n`);
 
   const bare = await measure("proxy", proxyUrl, storaBody);
@@ -175,7 +199,11 @@ try {
   // BENCH_COMPARE=<another build's dist/bench/subgraph.js>: the same load on that build, in the same run (for before/after figures).
   let other: Awaited<ReturnType<typeof measure>> | undefined;
   if (process.env.BENCH_COMPARE) {
-    const compare = await startSubgraph(process.env.BENCH_COMPARE, upstreamUrl, "/dev/null" === logFile ? logFile : join(scratch, "compare.log"));
+    const compare = await startSubgraph(
+      process.env.BENCH_COMPARE,
+      upstreamUrl,
+      "/dev/null" === logFile ? logFile : join(scratch, "compare.log"),
+    );
     other = await measure("createContact (BENCH_COMPARE)", compare.url, single, compare.child);
   }
   // The floor of any graphql-js server here: an operation that calls nothing.
@@ -185,13 +213,25 @@ try {
   const p99 = ours.latency.p99 / bare.latency.p99;
   console.log("| | req/s | p50 ms | p99 ms | CPU µs per request |\n|---|---|---|---|---|");
   console.log(`| pass-through proxy | ${fmt(bare.requests.average, 0)} | ${bare.latency.p50} | ${bare.latency.p99} | — |`);
-  console.log(`| subgraph \`createContact\` | ${fmt(ours.requests.average, 0)} | ${ours.latency.p50} | ${ours.latency.p99} | ${cpu(ours)} |`);
-  if (other) console.log(`| BENCH_COMPARE \`createContact\` | ${fmt(other.requests.average, 0)} | ${other.latency.p50} | ${other.latency.p99} | ${cpu(other)} |`);
-  console.log(`| subgraph \`{ __typename }\` (no upstream call) | ${fmt(floor.requests.average, 0)} | ${floor.latency.p50} | ${floor.latency.p99} | ${cpu(floor)} |`);
+  console.log(
+    `| subgraph \`createContact\` | ${fmt(ours.requests.average, 0)} | ${ours.latency.p50} | ${ours.latency.p99} | ${cpu(ours)} |`,
+  );
+  if (other)
+    console.log(
+      `| BENCH_COMPARE \`createContact\` | ${fmt(other.requests.average, 0)} | ${other.latency.p50} | ${other.latency.p99} | ${cpu(other)} |`,
+    );
+  console.log(
+    `| subgraph \`{ __typename }\` (no upstream call) | ${fmt(floor.requests.average, 0)} | ${floor.latency.p50} | ${floor.latency.p99} | ${cpu(floor)} |`,
+  );
   console.log("\n| ratio | figure | target | |\n|---|---|---|---|");
-  console.log(`| throughput createContact / proxy | ${fmt(throughput, 2)} | ≥ 0.40 (stretch 0.50) | ${verdict(throughput >= 0.4)}${throughput >= 0.5 ? ", stretch met" : ""} |`);
+  console.log(
+    `| throughput createContact / proxy | ${fmt(throughput, 2)} | ≥ 0.40 (stretch 0.50) | ${verdict(throughput >= 0.4)}${throughput >= 0.5 ? ", stretch met" : ""} |`,
+  );
   console.log(`| p99 latency createContact / proxy | ${fmt(p99, 2)} | ≤ 3.00 | ${verdict(p99 <= 3)} |`);
-  if (other) console.log(`| throughput BENCH_COMPARE createContact / proxy | ${fmt(other.requests.average / bare.requests.average, 2)} | — | this build / BENCH_COMPARE: ${fmt(ours.requests.average / other.requests.average, 2)} |`);
+  if (other)
+    console.log(
+      `| throughput BENCH_COMPARE createContact / proxy | ${fmt(other.requests.average / bare.requests.average, 2)} | — | this build / BENCH_COMPARE: ${fmt(ours.requests.average / other.requests.average, 2)} |`,
+    );
   console.log(`| throughput createContact / \`{ __typename }\` floor | ${fmt(ours.requests.average / floor.requests.average, 2)} | — | |`);
   console.log(`| throughput \`{ __typename }\` floor / proxy | ${fmt(floor.requests.average / bare.requests.average, 2)} | — | |`);
   console.log(`\nlog written per createContact: ${logFile === "/dev/null" ? "(discarded)" : `${fmt(bytesPerRequest, 0)} bytes`}`);
@@ -219,7 +259,15 @@ try {
   const oneByOneMs = await timeRounds(20, () => Promise.all(reps.map((r) => post(graphqlUrl, gql(entities, { r: [r] })))));
   const entitiesRatio = batchMs / oneByOneMs;
 
-  const many = (amount: number) => autocannon({ url: graphqlUrl, connections: CONNECTIONS, amount, method: "POST", headers: { "content-type": "application/json" }, body: single });
+  const many = (amount: number) =>
+    autocannon({
+      url: graphqlUrl,
+      connections: CONNECTIONS,
+      amount,
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: single,
+    });
   await many(10_000);
   const after10k = await memoryOf(subgraph);
   await many(90_000);
@@ -227,9 +275,15 @@ try {
   const growth = after100k.heapMiB / after10k.heapMiB - 1;
 
   console.log(`\n| no regression (README: ${README.date}) | now | README | |\n|---|---|---|---|`);
-  console.log(`| 50 aliased creates in one operation vs 50 single concurrent requests | ${fmt(aliasedMs)} ms vs ${fmt(singlesMs)} ms (${fmt(aliasedRatio, 2)}) | ${README.aliased} (${fmt(README.aliasedRatio, 2)}) | ${compared(aliasedRatio, README.aliasedRatio)} |`);
-  console.log(`| \`_entities\` with 100 references vs 100 single \`_entities\` calls | ${fmt(batchMs)} ms vs ${fmt(oneByOneMs)} ms (${fmt(entitiesRatio, 2)}) | ${README.entities} (${fmt(README.entitiesRatio, 2)}) | ${compared(entitiesRatio, README.entitiesRatio)} |`);
-  console.log(`| heap after a full GC, 10,000 → 100,000 mutations | ${fmt(after10k.heapMiB)} → ${fmt(after100k.heapMiB)} MiB (${growth >= 0 ? "+" : ""}${fmt(growth * 100)}%) | ${README.heap} | ${compared(after100k.heapMiB, README.heapAfter100kMiB)}; growth ≤ 10%: ${verdict(growth <= 0.1)} |`);
+  console.log(
+    `| 50 aliased creates in one operation vs 50 single concurrent requests | ${fmt(aliasedMs)} ms vs ${fmt(singlesMs)} ms (${fmt(aliasedRatio, 2)}) | ${README.aliased} (${fmt(README.aliasedRatio, 2)}) | ${compared(aliasedRatio, README.aliasedRatio)} |`,
+  );
+  console.log(
+    `| \`_entities\` with 100 references vs 100 single \`_entities\` calls | ${fmt(batchMs)} ms vs ${fmt(oneByOneMs)} ms (${fmt(entitiesRatio, 2)}) | ${README.entities} (${fmt(README.entitiesRatio, 2)}) | ${compared(entitiesRatio, README.entitiesRatio)} |`,
+  );
+  console.log(
+    `| heap after a full GC, 10,000 → 100,000 mutations | ${fmt(after10k.heapMiB)} → ${fmt(after100k.heapMiB)} MiB (${growth >= 0 ? "+" : ""}${fmt(growth * 100)}%) | ${README.heap} | ${compared(after100k.heapMiB, README.heapAfter100kMiB)}; growth ≤ 10%: ${verdict(growth <= 0.1)} |`,
+  );
   console.log(`\nRSS ${fmt(after10k.rssMiB)} → ${fmt(after100k.rssMiB)} MiB (moves ±10% between runs without any growth of the heap)`);
 } catch (err) {
   if (!(err instanceof Quick)) throw err;

@@ -5,9 +5,22 @@ import type { AddressInfo } from "node:net";
 
 let n = 0;
 const contact = (id: string, body: Record<string, unknown> = {}) => ({
-  id, email: body.email ?? "bench@example.com", full_name: body.full_name ?? "Bench Contact", phone_number: body.phone_number ?? null,
-  tax_id: null, company_registration_number: null, address: null, metadata: {}, type: null, source: null, marketing_source: null,
-  use_case: null, stripe_customer_id: null, tenancies_count: 0, created_at: "2025-02-22T14:41:00Z", updated_at: "2025-02-22T14:41:00Z",
+  id,
+  email: body.email ?? "bench@example.com",
+  full_name: body.full_name ?? "Bench Contact",
+  phone_number: body.phone_number ?? null,
+  tax_id: null,
+  company_registration_number: null,
+  address: null,
+  metadata: {},
+  type: null,
+  source: null,
+  marketing_source: null,
+  use_case: null,
+  stripe_customer_id: null,
+  tenancies_count: 0,
+  created_at: "2025-02-22T14:41:00Z",
+  updated_at: "2025-02-22T14:41:00Z",
 });
 
 const server = http.createServer((req, res) => {
@@ -20,7 +33,10 @@ const server = http.createServer((req, res) => {
       res.end(text);
     };
     if (req.method === "POST" && req.url === "/2025-09/contacts")
-      return send(201, { contact: contact(`con_${(++n).toString(16).padStart(16, "0")}`, JSON.parse(Buffer.concat(chunks).toString())), meta: { request_id: "b" } });
+      return send(201, {
+        contact: contact(`con_${(++n).toString(16).padStart(16, "0")}`, JSON.parse(Buffer.concat(chunks).toString())),
+        meta: { request_id: "b" },
+      });
     const show = /^\/2025-09\/contacts\/([^/]+)$/.exec(req.url ?? "");
     if (req.method === "GET" && show) return send(200, { contact: contact(decodeURIComponent(show[1])), meta: { request_id: "b" } });
     send(404, { error: { code: "invalid_endpoint", message: "no", request_id: "b" } });

@@ -26,8 +26,16 @@ export function routerSecretCheck(config: Config) {
 }
 
 /** A connection id outside `<PREFIX>_ALLOWED_CONNECTIONS` is the caller's mistake: a user error, checked before any call. */
-export function connectionNotAllowed(config: Config, provider: ContactProvider, connectionId: string | undefined): ContactUserError | undefined {
+export function connectionNotAllowed(
+  config: Config,
+  provider: ContactProvider,
+  connectionId: string | undefined,
+): ContactUserError | undefined {
   const allowed = config.allowedConnections?.[provider];
   if (!allowed || connectionId === undefined || allowed.includes(connectionId)) return undefined;
-  return userError(["connectionId"], ContactUserErrorCode.INVALID, "This connection id is not allowed for this provider by the subgraph's configuration.");
+  return userError(
+    ["connectionId"],
+    ContactUserErrorCode.INVALID,
+    "This connection id is not allowed for this provider by the subgraph's configuration.",
+  );
 }

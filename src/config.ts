@@ -69,7 +69,8 @@ const set = (env: Env, name: string) => {
  * idempotency): set but blank is a missing secret or a broken template, not a choice. Refused.
  */
 function setOrRefuseBlank(env: Env, name: string, unsetMeans: string): string | undefined {
-  if (env[name] !== undefined && env[name]!.trim() === "") throw new ConfigError(`${name} is set but empty: give it a value, or unset it for ${unsetMeans}.`);
+  if (env[name] !== undefined && env[name]!.trim() === "")
+    throw new ConfigError(`${name} is set but empty: give it a value, or unset it for ${unsetMeans}.`);
   return set(env, name);
 }
 
@@ -80,9 +81,12 @@ function routerSecret(env: Env): string | undefined {
   const secret = setOrRefuseBlank(env, "ROUTER_SECRET", "no router check");
   if (secret === undefined) return undefined;
   if (secret.length < MIN_ROUTER_SECRET_LENGTH)
-    throw new ConfigError(`ROUTER_SECRET must be at least ${MIN_ROUTER_SECRET_LENGTH} characters (e.g. openssl rand -hex 32), got ${secret.length}.`);
+    throw new ConfigError(
+      `ROUTER_SECRET must be at least ${MIN_ROUTER_SECRET_LENGTH} characters (e.g. openssl rand -hex 32), got ${secret.length}.`,
+    );
   // The router sends it as a header value: anything else could never match, and every request would be refused.
-  if (!/^[\x20-\x7e]+$/.test(secret)) throw new ConfigError("ROUTER_SECRET must be printable ASCII: it travels in the Router-Authorization header.");
+  if (!/^[\x20-\x7e]+$/.test(secret))
+    throw new ConfigError("ROUTER_SECRET must be printable ASCII: it travels in the Router-Authorization header.");
   return secret;
 }
 
@@ -102,7 +106,8 @@ function parseUrl(name: string, value: string, production: boolean): URL {
   } catch {
     throw new ConfigError(`${name} is not a valid URL: "${value}".`);
   }
-  if (url.protocol !== "https:" && url.protocol !== "http:") throw new ConfigError(`${name} must be an http(s) URL, got "${url.protocol}".`);
+  if (url.protocol !== "https:" && url.protocol !== "http:")
+    throw new ConfigError(`${name} must be an http(s) URL, got "${url.protocol}".`);
   if (url.username || url.password) throw new ConfigError(`${name} must not carry credentials; use the provider's key variable.`);
   if (url.search || url.hash) throw new ConfigError(`${name} must not carry a query string or fragment.`);
   if (production && url.protocol !== "https:" && !LOOPBACK.has(url.hostname))
@@ -113,7 +118,8 @@ function parseUrl(name: string, value: string, production: boolean): URL {
 function parseInteger(name: string, value: string | undefined, fallback: number, min: number, max: number): number {
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got "${value}".`);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got "${value}".`);
   return n;
 }
 
@@ -136,7 +142,8 @@ function providerConfig(def: ProviderDefinition, env: Env, production: boolean):
   const given = names.credentials.filter((n) => set(env, n));
   const others = [names.baseUrl, names.connection].filter((n): n is string => !!n && !!set(env, n));
   if (given.length === 0) {
-    if (others.length > 0) throw new ConfigError(`${others[0]} is set but ${names.credentials[0]} is not: set both to configure ${def.label}, or neither.`);
+    if (others.length > 0)
+      throw new ConfigError(`${others[0]} is set but ${names.credentials[0]} is not: set both to configure ${def.label}, or neither.`);
     return undefined;
   }
   const missing = names.credentials.find((n) => !set(env, n));
@@ -163,7 +170,9 @@ export function parseRateLimit(name: string, value: string): RateWindow[] {
     const requests = Number(match?.[1]);
     const seconds = Number(match?.[2] || 1) * (UNITS[match?.[3] ?? ""] ?? NaN);
     if (!match || !(requests >= 1 && requests <= 1_000_000_000) || !(seconds >= 1 && seconds <= 7 * 86_400))
-      throw new ConfigError(`${name} must be "none" or a comma-separated list like "10/s,60/min" (windows from 1 s to 7 days), got "${value}".`);
+      throw new ConfigError(
+        `${name} must be "none" or a comma-separated list like "10/s,60/min" (windows from 1 s to 7 days), got "${value}".`,
+      );
     return { requests, seconds };
   });
 }
@@ -187,7 +196,13 @@ function guardConfig(env: Env, sandbox: boolean): GuardConfig {
     const explicit = set(env, `${prefix}_RATE_LIMIT`);
     if (explicit !== undefined) rate = parseRateLimit(`${prefix}_RATE_LIMIT`, explicit);
     else if (sandbox) rate = [];
-    const readConcurrency = parseInteger(`${prefix}_READ_CONCURRENCY`, set(env, `${prefix}_READ_CONCURRENCY`), definition.limits.readConcurrency, 1, 100);
+    const readConcurrency = parseInteger(
+      `${prefix}_READ_CONCURRENCY`,
+      set(env, `${prefix}_READ_CONCURRENCY`),
+      definition.limits.readConcurrency,
+      1,
+      100,
+    );
     providers[definition.id] = { rate, readConcurrency };
   }
   return {
@@ -227,8 +242,23 @@ export function loadConfig(env: Env = process.env): Config {
     providers,
     redisKeyPrefix: set(env, "REDIS_KEY_PREFIX") ?? "contacts-subgraph:",
     idempotencyMemory: {
-      maxKeys: parseInteger("IDEMPOTENCY_MEMORY_MAX_KEYS", set(env, "IDEMPOTENCY_MEMORY_MAX_KEYS"), DEFAULT_MEMORY_BOUNDS.maxKeys, 1, 10_000_000),
-      maxBytes: parseInteger("IDEMPOTENCY_MEMORY_MAX_MB", set(env, "IDEMPOTENCY_MEMORY_MAX_MB"), DEFAULT_MEMORY_BOUNDS.maxBytes / 1024 / 1024, 1, 1_000_000) * 1024 * 1024,
+      maxKeys: parseInteger(
+        "IDEMPOTENCY_MEMORY_MAX_KEYS",
+        set(env, "IDEMPOTENCY_MEMORY_MAX_KEYS"),
+        DEFAULT_MEMORY_BOUNDS.maxKeys,
+        1,
+        10_000_000,
+      ),
+      maxBytes:
+        parseInteger(
+          "IDEMPOTENCY_MEMORY_MAX_MB",
+          set(env, "IDEMPOTENCY_MEMORY_MAX_MB"),
+          DEFAULT_MEMORY_BOUNDS.maxBytes / 1024 / 1024,
+          1,
+          1_000_000,
+        ) *
+        1024 *
+        1024,
     },
     routerSecret: routerSecret(env),
     allowedConnections: allowedConnections(env),
@@ -251,7 +281,10 @@ export function loadConfig(env: Env = process.env): Config {
  * (scheme, host, port; no path, no trailing slash). No `*`: listing the origins is the point.
  */
 function corsOrigins(env: Env): string[] | undefined {
-  const origins = set(env, "CORS_ORIGINS")?.split(",").map((s) => s.trim()).filter(Boolean);
+  const origins = set(env, "CORS_ORIGINS")
+    ?.split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   for (const origin of origins ?? []) {
     let url: URL | undefined;
     try {
@@ -271,9 +304,12 @@ function allowedConnections(env: Env): Config["allowedConnections"] {
   for (const def of providerList) {
     const name = `${def.env.prefix}_ALLOWED_CONNECTIONS`;
     if (env[name] === undefined) continue;
-    const ids = env[name]!.split(",").map((id) => id.trim()).filter(Boolean);
+    const ids = env[name]!.split(",")
+      .map((id) => id.trim())
+      .filter(Boolean);
     // Blank or only commas would allow every connection: the opposite of what setting it asks for.
-    if (ids.length === 0) throw new ConfigError(`${name} is set but lists no connection id: list them (comma-separated), or unset it to allow any.`);
+    if (ids.length === 0)
+      throw new ConfigError(`${name} is set but lists no connection id: list them (comma-separated), or unset it to allow any.`);
     if (def.connection === "none") throw new ConfigError(`${name} is set but ${def.label} has no connections.`);
     out[def.id] = ids;
   }

@@ -60,15 +60,22 @@ export function prepareCreate(ctx: Context, args: CreateContactArgs): Prepared {
   } else {
     connectionId = given ?? config.defaultConnectionId;
     if (!connectionId && definition.connection === "required")
-      userErrors.push(userError(["connectionId"], ContactUserErrorCode.REQUIRED,
-        `${definition.label} needs a connection id: pass connectionId or set ${definition.env.prefix}_${definition.env.connection}.`));
+      userErrors.push(
+        userError(
+          ["connectionId"],
+          ContactUserErrorCode.REQUIRED,
+          `${definition.label} needs a connection id: pass connectionId or set ${definition.env.prefix}_${definition.env.connection}.`,
+        ),
+      );
   }
   const denied = connectionNotAllowed(ctx.config, args.provider, connectionId);
   if (denied) userErrors.push(denied);
 
   const key = args.idempotencyKey;
   if (key !== undefined && key !== null && (key.length < 1 || key.length > 255 || /[^\x21-\x7e]/.test(key)))
-    userErrors.push(userError(["idempotencyKey"], ContactUserErrorCode.INVALID, "idempotencyKey must be 1 to 255 visible ASCII characters."));
+    userErrors.push(
+      userError(["idempotencyKey"], ContactUserErrorCode.INVALID, "idempotencyKey must be 1 to 255 visible ASCII characters."),
+    );
 
   // The Idempotency-Key for providers that honour one: derived from the caller's key, scope and input (idempotency/key.ts), or one per mutation.
   // Only a valid input is hashed: the hash reads every value, and normalisation bounded them first.
@@ -107,7 +114,11 @@ export async function createContact(ctx: Context, args: CreateContactArgs): Prom
   if (userErrors.length) return { contact: null, outcome: CreateContactOutcome.NOT_CREATED, userErrors, warnings };
   const client = ctx.client(args.provider);
   const scope = {
-    provider: args.provider, connectionId: call.connectionId, key: args.idempotencyKey, inputHash: hash, timeoutMs: config.timeoutMs,
+    provider: args.provider,
+    connectionId: call.connectionId,
+    key: args.idempotencyKey,
+    inputHash: hash,
+    timeoutMs: config.timeoutMs,
     // A create that carries an Idempotency-Key (derived from the caller's key) is deduplicated by the provider.
     resendIsSafe: client.createRequest(call).headers?.["idempotency-key"] !== undefined,
   };
@@ -115,10 +126,18 @@ export async function createContact(ctx: Context, args: CreateContactArgs): Prom
     return await withIdempotency(ctx, scope, async () => {
       try {
         const record = await client.create(call);
-        return { contact: toContact(args.provider, call.connectionId, record, config.sandbox), outcome: CreateContactOutcome.CREATED, userErrors: [], warnings };
+        return {
+          contact: toContact(args.provider, call.connectionId, record, config.sandbox),
+          outcome: CreateContactOutcome.CREATED,
+          userErrors: [],
+          warnings,
+        };
       } catch (err) {
         if (err instanceof UpstreamRejection) {
-          const rejected = withExistingContact(err, args.provider, call.connectionId, config.sandbox).map((e) => ({ ...e, field: e.field && callerPath(e.field) }));
+          const rejected = withExistingContact(err, args.provider, call.connectionId, config.sandbox).map((e) => ({
+            ...e,
+            field: e.field && callerPath(e.field),
+          }));
           return { contact: null, outcome: CreateContactOutcome.NOT_CREATED, userErrors: rejected, warnings };
         }
         throw err;

@@ -4,10 +4,20 @@ const tagged = (tags: ReadonlySet<string>) => (node: { directives?: readonly Dir
   !!node.directives?.some(
     (directive) =>
       directive.name.value === "tag" &&
-      directive.arguments?.some((argument) => argument.name.value === "name" && argument.value.kind === Kind.STRING && tags.has(argument.value.value)),
+      directive.arguments?.some(
+        (argument) => argument.name.value === "name" && argument.value.kind === Kind.STRING && tags.has(argument.value.value),
+      ),
   );
 
-const DEFINITIONS = new Set<string>([Kind.OBJECT_TYPE_DEFINITION, Kind.OBJECT_TYPE_EXTENSION, Kind.INTERFACE_TYPE_DEFINITION, Kind.INPUT_OBJECT_TYPE_DEFINITION, Kind.ENUM_TYPE_DEFINITION, Kind.UNION_TYPE_DEFINITION, Kind.SCALAR_TYPE_DEFINITION]);
+const DEFINITIONS = new Set<string>([
+  Kind.OBJECT_TYPE_DEFINITION,
+  Kind.OBJECT_TYPE_EXTENSION,
+  Kind.INTERFACE_TYPE_DEFINITION,
+  Kind.INPUT_OBJECT_TYPE_DEFINITION,
+  Kind.ENUM_TYPE_DEFINITION,
+  Kind.UNION_TYPE_DEFINITION,
+  Kind.SCALAR_TYPE_DEFINITION,
+]);
 const ROOTS = new Set(["Query", "Mutation", "Subscription"]);
 
 /**
@@ -19,9 +29,16 @@ export function excludeTagged(document: DocumentNode, tags: Iterable<string>): D
   const isTagged = tagged(new Set(tags));
   const strip = (node: { directives?: readonly DirectiveNode[] }) => (isTagged(node) ? null : undefined);
   let result = visit(document, {
-    ObjectTypeDefinition: strip, ObjectTypeExtension: strip, InterfaceTypeDefinition: strip, InputObjectTypeDefinition: strip,
-    EnumTypeDefinition: strip, UnionTypeDefinition: strip, ScalarTypeDefinition: strip,
-    FieldDefinition: strip, InputValueDefinition: strip, EnumValueDefinition: strip,
+    ObjectTypeDefinition: strip,
+    ObjectTypeExtension: strip,
+    InterfaceTypeDefinition: strip,
+    InputObjectTypeDefinition: strip,
+    EnumTypeDefinition: strip,
+    UnionTypeDefinition: strip,
+    ScalarTypeDefinition: strip,
+    FieldDefinition: strip,
+    InputValueDefinition: strip,
+    EnumValueDefinition: strip,
   });
   // Prune until nothing changes: removing one type can orphan the types only it referred to.
   for (;;) {
@@ -33,8 +50,11 @@ export function excludeTagged(document: DocumentNode, tags: Iterable<string>): D
         },
       });
     const orphan = (definition: DocumentNode["definitions"][number]) =>
-      DEFINITIONS.has(definition.kind) && "name" in definition && definition.name !== undefined &&
-      !ROOTS.has(definition.name.value) && !referenced.has(definition.name.value) &&
+      DEFINITIONS.has(definition.kind) &&
+      "name" in definition &&
+      definition.name !== undefined &&
+      !ROOTS.has(definition.name.value) &&
+      !referenced.has(definition.name.value) &&
       !(definition as { directives?: readonly DirectiveNode[] }).directives?.some((directive) => directive.name.value === "key");
     const kept = result.definitions.filter((definition) => !orphan(definition));
     if (kept.length === result.definitions.length) return result;

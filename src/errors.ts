@@ -55,7 +55,10 @@ export class BadUserInputError extends GraphQLError {
 /** An upstream 400/409/422 (the provider rejected the data), or data that cannot even be sent. Becomes userErrors in the payload. */
 export class UpstreamRejection extends Error {
   /** `existingProviderId`: on a duplicate, the provider's id of the record it collides with, when its answer names it. */
-  constructor(readonly userErrors: ContactUserError[], readonly existingProviderId?: string) {
+  constructor(
+    readonly userErrors: ContactUserError[],
+    readonly existingProviderId?: string,
+  ) {
     super("rejected by provider");
     this.name = "UpstreamRejection";
   }
@@ -126,28 +129,49 @@ const safe = (text: string | undefined, fallback: string, secrets?: readonly str
  * through here; providers only parse their own error body into UpstreamErrorInfo.
  */
 export function fromUpstreamStatus({ provider, status, info, retryAfterSeconds, create, secrets }: UpstreamFailure): Error {
-  const ext = { provider, upstreamStatus: status, upstreamRequestId: upstreamRequestId(info.requestId, secrets), outcome: create ? outcomeOfStatus(status) : undefined };
+  const ext = {
+    provider,
+    upstreamStatus: status,
+    upstreamRequestId: upstreamRequestId(info.requestId, secrets),
+    outcome: create ? outcomeOfStatus(status) : undefined,
+  };
   if (status === 400 || status === 413 || status === 422 || status === 409) {
     const code = status === 409 ? ContactUserErrorCode.DUPLICATE : ContactUserErrorCode.REJECTED_BY_PROVIDER;
     const fallback = status === 409 ? `${provider} already has this contact.` : `${provider} rejected the contact.`;
     const fields = info.fields?.length ? info.fields : [{ path: null, message: info.message ?? fallback }];
     const existing = status === 409 && info.existingId?.trim() ? info.existingId.trim() : undefined;
-    return new UpstreamRejection(fields.map((f) => userError(f.path && ["input", ...f.path], code, safe(f.message, fallback, secrets))), existing);
+    return new UpstreamRejection(
+      fields.map((f) => userError(f.path && ["input", ...f.path], code, safe(f.message, fallback, secrets))),
+      existing,
+    );
   }
   if (status === 401 || status === 403)
-    return new ProviderError("PROVIDER_AUTH_FAILED", `${provider} refused our credentials (HTTP ${status}). The subgraph's configuration needs attention.`, ext);
+    return new ProviderError(
+      "PROVIDER_AUTH_FAILED",
+      `${provider} refused our credentials (HTTP ${status}). The subgraph's configuration needs attention.`,
+      ext,
+    );
   if (status === 404)
-    return new ProviderError("PROVIDER_NOT_CONFIGURED", `${provider} did not find the endpoint or connection (HTTP 404). Check the base URL and connection id.`, ext);
+    return new ProviderError(
+      "PROVIDER_NOT_CONFIGURED",
+      `${provider} did not find the endpoint or connection (HTTP 404). Check the base URL and connection id.`,
+      ext,
+    );
   if (status === 412)
     return new ProviderError("PROVIDER_NOT_CONFIGURED", `${provider} says the connection is disabled or expired (HTTP 412).`, ext);
   if (status === 501)
     // Nothing was created: the provider does not offer this operation for this connection.
     return new ProviderError("PROVIDER_NOT_CONFIGURED", `${provider} cannot create contacts for this connection (HTTP 501).`, ext);
   if (status === 429)
-    return new ProviderError("PROVIDER_RATE_LIMITED", `${provider} is rate limiting us${retryAfterSeconds !== undefined ? `; retry after ${retryAfterSeconds} s` : ""}.`, { ...ext, retryAfterSeconds });
+    return new ProviderError(
+      "PROVIDER_RATE_LIMITED",
+      `${provider} is rate limiting us${retryAfterSeconds !== undefined ? `; retry after ${retryAfterSeconds} s` : ""}.`,
+      { ...ext, retryAfterSeconds },
+    );
   if (status === 408 || status >= 500)
     return new ProviderError("PROVIDER_UNAVAILABLE", `${provider} is unavailable (HTTP ${status}).`, {
-      ...ext, retryAfterSeconds,
+      ...ext,
+      retryAfterSeconds,
     });
   return new ProviderError("PROVIDER_BAD_RESPONSE", `${provider} answered with an unexpected HTTP ${status}.`, ext);
 }
@@ -157,7 +181,8 @@ export function fromUpstreamStatus({ provider, status, info, retryAfterSeconds, 
  * the request (auth, rate limit, unknown connection, invalid data), so nothing was created; a 2xx,
  * 3xx (a 303 after a POST means "done, see there"), 408 or 5xx may follow a create.
  */
-export const outcomeOfStatus = (status: number): CreateOutcome => (status >= 400 && status < 500 && status !== 408 ? "NOT_CREATED" : "UNKNOWN");
+export const outcomeOfStatus = (status: number): CreateOutcome =>
+  status >= 400 && status < 500 && status !== 408 ? "NOT_CREATED" : "UNKNOWN";
 
 /** The same error with its outcome stated (a failure before anything was sent: NOT_CREATED). */
 export const withOutcome = (err: ProviderError, outcome: CreateOutcome) =>
@@ -168,7 +193,10 @@ export const notConfigured = (provider: string, hint: string) =>
 
 export const badResponse = (provider: string, what: string, status?: number, requestId?: string, outcome?: CreateOutcome) =>
   new ProviderError("PROVIDER_BAD_RESPONSE", `${provider} answered in a shape we do not recognise: ${what}.`, {
-    provider, upstreamStatus: status, upstreamRequestId: requestId, outcome,
+    provider,
+    upstreamStatus: status,
+    upstreamRequestId: requestId,
+    outcome,
   });
 
 /**
@@ -176,9 +204,22 @@ export const badResponse = (provider: string, what: string, status?: number, req
  * circuit is open, or too many reads wait for it. `outcome`, on a create: NOT_CREATED, unless an
  * earlier attempt of the same call may have reached the provider (then UNKNOWN).
  */
-export function refusedCall(provider: string, reason: "budget" | "circuit" | "bulkhead", retryAfterSeconds: number, outcome?: CreateOutcome): ProviderError {
+export function refusedCall(
+  provider: string,
+  reason: "budget" | "circuit" | "bulkhead",
+  retryAfterSeconds: number,
+  outcome?: CreateOutcome,
+): ProviderError {
   if (reason === "circuit")
-    return new ProviderError("PROVIDER_UNAVAILABLE", `${provider} is failing; it is not called for a cool-down. Nothing was sent; retry after ${retryAfterSeconds} s.`, { provider, retryAfterSeconds, outcome });
+    return new ProviderError(
+      "PROVIDER_UNAVAILABLE",
+      `${provider} is failing; it is not called for a cool-down. Nothing was sent; retry after ${retryAfterSeconds} s.`,
+      { provider, retryAfterSeconds, outcome },
+    );
   const what = reason === "budget" ? "our request budget for it is spent" : "too many reads are waiting for it";
-  return new ProviderError("PROVIDER_RATE_LIMITED", `${provider}: ${what}. Nothing was sent; retry after ${retryAfterSeconds} s.`, { provider, retryAfterSeconds, outcome });
+  return new ProviderError("PROVIDER_RATE_LIMITED", `${provider}: ${what}. Nothing was sent; retry after ${retryAfterSeconds} s.`, {
+    provider,
+    retryAfterSeconds,
+    outcome,
+  });
 }

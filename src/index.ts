@@ -21,12 +21,16 @@ let sandbox: Sandbox | undefined;
 if (config.sandbox) {
   sandbox = await startSandbox();
   config.providers = sandbox.providers;
-  logger.warn("SANDBOX MODE: no provider is configured, so every provider is served by its built-in simulator on loopback. Nothing real is created; ids start with sandbox_.");
+  logger.warn(
+    "SANDBOX MODE: no provider is configured, so every provider is served by its built-in simulator on loopback. Nothing real is created; ids start with sandbox_.",
+  );
 }
 
 // Not refused (a private network may be the boundary), but never silent.
 if (config.production && !config.routerSecret)
-  logger.warn("ROUTER_SECRET is not set: anyone who can reach this port can call /graphql. Set it to the secret the router sends in Router-Authorization.");
+  logger.warn(
+    "ROUTER_SECRET is not set: anyone who can reach this port can call /graphql. Set it to the secret the router sends in Router-Authorization.",
+  );
 
 const server = await createServer(config, logger);
 const url = await server.listen(config.port);

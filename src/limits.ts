@@ -20,7 +20,10 @@ export function maxCreatesRule(max: number): ValidationRule {
     return {
       OperationDefinition(node) {
         const n = node.operation === "mutation" ? count(node.selectionSet, new Set()) : 0;
-        if (n > max) context.reportError(new GraphQLError(`An operation may contain at most ${max} createContact fields; this one has ${n}.`, { nodes: [node] }));
+        if (n > max)
+          context.reportError(
+            new GraphQLError(`An operation may contain at most ${max} createContact fields; this one has ${n}.`, { nodes: [node] }),
+          );
       },
     };
   };
@@ -41,7 +44,11 @@ export function maxEntityReferencesPlugin(max: number): ApolloServerPlugin<any> 
             const value = argument?.kind === Kind.VARIABLE ? request.variables?.[argument.name.value] : undefined;
             const count = argument?.kind === Kind.LIST ? argument.values.length : Array.isArray(value) ? value.length : 0;
             if (count > max)
-              throw new BadUserInputError(`_entities accepts at most ${max} representations per request; this one has ${count}. Split it into several requests.`, ["representations"], { http: { status: 400 } });
+              throw new BadUserInputError(
+                `_entities accepts at most ${max} representations per request; this one has ${count}. Split it into several requests.`,
+                ["representations"],
+                { http: { status: 400 } },
+              );
           }
         },
       };

@@ -39,8 +39,12 @@ export function createContactLoader(ctx: Context): ContactLoader {
     }
     return Promise.all(
       refs.map((ref) =>
-        ctx.guards.read(provider, () => client.read(ref.providerId, connectionId ?? undefined))
-          .then((record) => record && toContact(provider, connectionId ?? undefined, sameRecord(providers[provider].label, ref, record), sandbox))
+        ctx.guards
+          .read(provider, () => client.read(ref.providerId, connectionId ?? undefined))
+          .then(
+            (record) =>
+              record && toContact(provider, connectionId ?? undefined, sameRecord(providers[provider].label, ref, record), sandbox),
+          )
           .catch((err: unknown) => {
             if (err instanceof UpstreamRejection) return refused(providers[provider].label);
             if (err instanceof BulkheadRejectedError) return refusedCall(providers[provider].label, "bulkhead", 1);

@@ -7,8 +7,23 @@ export type { Logger };
  * contact. Structured lines only name fields, so redaction by key is reliable.
  */
 export const SENSITIVE_KEYS: ReadonlySet<string> = new Set([
-  "authorization", "Authorization", "cookie", "x-api-key", "token", "apiKey", "password", "secret",
-  "email", "emails", "phone", "phones", "firstName", "lastName", "fullName", "input", "variables",
+  "authorization",
+  "Authorization",
+  "cookie",
+  "x-api-key",
+  "token",
+  "apiKey",
+  "password",
+  "secret",
+  "email",
+  "emails",
+  "phone",
+  "phones",
+  "firstName",
+  "lastName",
+  "fullName",
+  "input",
+  "variables",
 ]);
 const CENSOR = "[REDACTED]";
 
@@ -57,7 +72,8 @@ export function createLogger(options: { level?: string; pretty?: boolean; destin
     base: { service: "contacts-subgraph" },
   };
   if (options.destination) return pino(base, options.destination);
-  if (options.pretty) return pino({ ...base, transport: { target: "pino-pretty", options: { colorize: true, ignore: "pid,hostname,service" } } });
+  if (options.pretty)
+    return pino({ ...base, transport: { target: "pino-pretty", options: { colorize: true, ignore: "pid,hostname,service" } } });
   // Asynchronous writes: a line is handed to the kernel without blocking the event loop, and lines
   // written while a write is in flight go out together in the next one. pino flushes what is left
   // synchronously on exit. No minLength: at low traffic every line still goes out at once.

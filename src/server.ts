@@ -64,10 +64,20 @@ export function formatError(logger: Logger, options: { hideSuggestions: boolean 
     const original = unwrapResolverError(error);
     if (original instanceof GraphQLError || formatted.extensions?.code !== "INTERNAL_SERVER_ERROR") {
       const answered = withRepresentationPath(formatted);
-      return options.hideSuggestions && SUGGESTION.test(answered.message) ? { ...answered, message: answered.message.replace(SUGGESTION, "") } : answered;
+      return options.hideSuggestions && SUGGESTION.test(answered.message)
+        ? { ...answered, message: answered.message.replace(SUGGESTION, "") }
+        : answered;
     }
-    logger.error({ err: { name: (original as Error)?.name, message: (original as Error)?.message }, path: formatted.path }, "unexpected error");
-    return { message: "Internal server error.", locations: formatted.locations, path: formatted.path, extensions: { code: "INTERNAL_SERVER_ERROR" } };
+    logger.error(
+      { err: { name: (original as Error)?.name, message: (original as Error)?.message }, path: formatted.path },
+      "unexpected error",
+    );
+    return {
+      message: "Internal server error.",
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: "INTERNAL_SERVER_ERROR" },
+    };
   };
 }
 
@@ -156,7 +166,10 @@ export async function createServer(config: Config, logger: Logger): Promise<Cont
         });
       }),
     stop: async () => {
-      const abandon = setTimeout(() => void upstreamPool.destroy(new ShutdownDeadline("The server is shutting down.")), config.shutdownTimeoutMs);
+      const abandon = setTimeout(
+        () => void upstreamPool.destroy(new ShutdownDeadline("The server is shutting down.")),
+        config.shutdownTimeoutMs,
+      );
       try {
         await apollo.stop();
       } finally {

@@ -39,7 +39,10 @@ async function readSubgraph(argument: string) {
 
 let options: { values: { "contacts-url"?: string; out?: string; "exclude-tag"?: string[] }; positionals: string[] };
 try {
-  options = parseArgs({ options: { "contacts-url": { type: "string" }, out: { type: "string" }, "exclude-tag": { type: "string", multiple: true } }, allowPositionals: true });
+  options = parseArgs({
+    options: { "contacts-url": { type: "string" }, out: { type: "string" }, "exclude-tag": { type: "string", multiple: true } },
+    allowPositionals: true,
+  });
 } catch (err) {
   fail(err instanceof Error ? err.message : String(err));
 }
@@ -55,7 +58,9 @@ const repeated = names.find((name, i) => names.indexOf(name) !== i);
 if (repeated) fail(`two subgraphs are named "${repeated}": rename one of the files.`);
 
 const excluded = options.values["exclude-tag"] ?? [];
-const subgraphs = [contacts, ...others].map((subgraph) => (excluded.length ? { ...subgraph, typeDefs: excludeTagged(subgraph.typeDefs, excluded) } : subgraph));
+const subgraphs = [contacts, ...others].map((subgraph) =>
+  excluded.length ? { ...subgraph, typeDefs: excludeTagged(subgraph.typeDefs, excluded) } : subgraph,
+);
 const result = composeServices(subgraphs);
 // A hint fails too: each one names a difference between subgraphs that a client will notice.
 const reasons = result.errors

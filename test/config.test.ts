@@ -22,15 +22,42 @@ describe("configuration from the environment", () => {
   it("takes each provider's documented rate budgets, scoped as the provider scopes them, unless told otherwise", () => {
     const config = loadConfig({ STORA_TOKEN: "t" });
     expect(config.guard.providers).toEqual({
-      STORA: { rate: [{ requests: 10, seconds: 1 }, { requests: 60, seconds: 60 }], readConcurrency: 5 },
+      STORA: {
+        rate: [
+          { requests: 10, seconds: 1 },
+          { requests: 60, seconds: 60 },
+        ],
+        readConcurrency: 5,
+      },
       MASIVO: { rate: [{ requests: 1000, seconds: 86_400 }], readConcurrency: 4 },
       STACKONE: { rate: [{ requests: 1000, seconds: 60 }], readConcurrency: 8 },
-      GOMOBILE: { rate: [{ requests: 5, seconds: 1 }, { requests: 60, seconds: 60 }], readConcurrency: 4 },
+      GOMOBILE: {
+        rate: [
+          { requests: 5, seconds: 1 },
+          { requests: 60, seconds: 60 },
+        ],
+        readConcurrency: 4,
+      },
       ALLOY: { rate: [{ requests: 150, seconds: 60 }], readConcurrency: 3 },
     });
-    expect(config.guard).toMatchObject({ maxWaitMs: 2000, marginMs: 250, circuitFailures: 5, circuitCooldownMs: 30_000, maxEntityReferences: 250 });
-    const tuned = loadConfig({ STORA_TOKEN: "t", STORA_RATE_LIMIT: "5/s, 100/2min", MASIVO_ENVIRONMENT: "PROD", ALLOY_RATE_LIMIT: "none", GOMOBILE_READ_CONCURRENCY: "2" });
-    expect(tuned.guard.providers.STORA.rate).toEqual([{ requests: 5, seconds: 1 }, { requests: 100, seconds: 120 }]);
+    expect(config.guard).toMatchObject({
+      maxWaitMs: 2000,
+      marginMs: 250,
+      circuitFailures: 5,
+      circuitCooldownMs: 30_000,
+      maxEntityReferences: 250,
+    });
+    const tuned = loadConfig({
+      STORA_TOKEN: "t",
+      STORA_RATE_LIMIT: "5/s, 100/2min",
+      MASIVO_ENVIRONMENT: "PROD",
+      ALLOY_RATE_LIMIT: "none",
+      GOMOBILE_READ_CONCURRENCY: "2",
+    });
+    expect(tuned.guard.providers.STORA.rate).toEqual([
+      { requests: 5, seconds: 1 },
+      { requests: 100, seconds: 120 },
+    ]);
     expect(tuned.guard.providers.MASIVO.rate).toEqual([]);
     expect(tuned.guard.providers.ALLOY.rate).toEqual([]);
     expect(tuned.guard.providers.GOMOBILE.readConcurrency).toBe(2);
@@ -100,7 +127,10 @@ describe("configuration from the environment", () => {
 
   it("bounds the in-process idempotency store by keys and megabytes", () => {
     expect(loadConfig({}).idempotencyMemory).toEqual({ maxKeys: 10_000, maxBytes: 64 * 1024 * 1024 });
-    expect(loadConfig({ IDEMPOTENCY_MEMORY_MAX_KEYS: "500", IDEMPOTENCY_MEMORY_MAX_MB: "8" }).idempotencyMemory).toEqual({ maxKeys: 500, maxBytes: 8 * 1024 * 1024 });
+    expect(loadConfig({ IDEMPOTENCY_MEMORY_MAX_KEYS: "500", IDEMPOTENCY_MEMORY_MAX_MB: "8" }).idempotencyMemory).toEqual({
+      maxKeys: 500,
+      maxBytes: 8 * 1024 * 1024,
+    });
   });
 
   it("lets loopback use http in production", () => {
@@ -119,17 +149,27 @@ describe("configuration from the environment", () => {
     const service = /^ {2}contacts:\n([\s\S]*?)^ {2}\w/m.exec(compose)![1];
     const environment = /^ {4}environment:\n((?: {6}.*\n)+)/m.exec(service)![1];
     // ${NAME:-default} as compose expands it with nothing in the shell or .env.
-    const env = Object.fromEntries(environment.trim().split("\n").map((line) => {
-      const [name, value] = line.trim().split(/: (.*)/);
-      return [name, value.replace(/^"|"$/g, "").replace(/\$\{\w+:-([^}]*)\}/, "$1")];
-    }));
+    const env = Object.fromEntries(
+      environment
+        .trim()
+        .split("\n")
+        .map((line) => {
+          const [name, value] = line.trim().split(/: (.*)/);
+          return [name, value.replace(/^"|"$/g, "").replace(/\$\{\w+:-([^}]*)\}/, "$1")];
+        }),
+    );
     expect(env).toHaveProperty("ROUTER_SECRET");
     expect(() => loadConfig(env)).not.toThrow();
   });
 
   it("keeps what unset means for variables where blank weakens nothing", () => {
     // A blank credential leaves the provider unconfigured (nothing is sent); the other blanks take their default.
-    expect(loadConfig({ NODE_ENV: "production", STORA_TOKEN: " ", GRAPHIQL: "", LOG_LEVEL: "", PORT: "" })).toMatchObject({ providers: {}, graphiql: false, logLevel: "info", port: 4001 });
+    expect(loadConfig({ NODE_ENV: "production", STORA_TOKEN: " ", GRAPHIQL: "", LOG_LEVEL: "", PORT: "" })).toMatchObject({
+      providers: {},
+      graphiql: false,
+      logLevel: "info",
+      port: 4001,
+    });
     expect(loadConfig({ ROUTER_SECRET: " 0123456789abcdef " }).routerSecret).toBe("0123456789abcdef");
     expect(loadConfig({ NODE_ENV: "development" }).production).toBe(false);
     expect(loadConfig({ NODE_ENV: "staging" }).production).toBe(false);

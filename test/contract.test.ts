@@ -16,7 +16,11 @@ import { withFreshValues } from "./helpers/unique.js";
 const fixture = JSON.parse(readFileSync(new URL("./fixtures/contract/rich-input.json", import.meta.url), "utf8")) as {
   input: CreateContactInput & Record<string, unknown>;
 };
-interface Expected { request: Record<string, unknown>; warnings: string[]; contact: Record<string, unknown> }
+interface Expected {
+  request: Record<string, unknown>;
+  warnings: string[];
+  contact: Record<string, unknown>;
+}
 const expectationFile = (id: string) => new URL(`./fixtures/${id.toLowerCase()}/contract/rich-input.json`, import.meta.url);
 
 const normalized = normalizeInput(fixture.input as never).input as Record<string, unknown>;
@@ -29,7 +33,10 @@ function filled(field: string): { path: string; value: string }[] {
   if (!Array.isArray(value)) {
     if (typeof value !== "object") return [{ path: name, value: String(value) }];
     // A map (customFields): each key and each value must reach the provider, however it shapes them.
-    return Object.entries(value).flatMap(([k, v]) => [{ path: name, value: k }, { path: name, value: String(v) }]);
+    return Object.entries(value).flatMap(([k, v]) => [
+      { path: name, value: k },
+      { path: name, value: String(v) },
+    ]);
   }
   const key = sub ?? ({ emails: "address", phones: "number", addresses: "line1" } as Record<string, string>)[name];
   return value
@@ -39,11 +46,15 @@ function filled(field: string): { path: string; value: string }[] {
 
 describe("one rich contact through every provider", () => {
   let subgraph: TestSubgraph;
-  beforeAll(async () => { subgraph = await startSubgraph({}, { sandbox: true }); });
+  beforeAll(async () => {
+    subgraph = await startSubgraph({}, { sandbox: true });
+  });
   afterAll(() => subgraph.stop());
 
-  it.each(providerList.map((definition) => definition.id))("%s has its expectations in test/fixtures/<name>/contract/rich-input.json", (id) =>
-    expect(existsSync(expectationFile(id))).toBe(true));
+  it.each(providerList.map((definition) => definition.id))(
+    "%s has its expectations in test/fixtures/<name>/contract/rich-input.json",
+    (id) => expect(existsSync(expectationFile(id))).toBe(true),
+  );
 
   for (const definition of providerList.filter((candidate) => existsSync(expectationFile(candidate.id)))) {
     const provider = definition.id;
@@ -79,7 +90,8 @@ describe("one rich contact through every provider", () => {
           const stored = !!rule && list !== null && !((rule.firstOnly || list?.firstOnly) && index > 0);
           const warned = expected.warnings.some((w) => path === w || path.startsWith(`${w}.`));
           // Providers spell enums their own way (WORK → work), so the comparison ignores case.
-          if (stored && !warned) expect(request.toLowerCase(), `${provider} should send ${path}`).toContain(value.slice(0, 10).toLowerCase());
+          if (stored && !warned)
+            expect(request.toLowerCase(), `${provider} should send ${path}`).toContain(value.slice(0, 10).toLowerCase());
           else expect(warned, `${provider} should warn about ${path}`).toBe(true);
         }
       }

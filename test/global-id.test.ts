@@ -20,10 +20,18 @@ describe("global Contact ids", () => {
     expect(decodeContactId(encodeContactId({ ...ref, sandbox: true })).sandbox).toBe(true);
   });
 
-  it.each(["", "abc", "ctc1_", "ctc1_!!!", `ctc1_${Buffer.from('["NOPE",null,"1"]').toString("base64url")}`,
-    `ctc1_${Buffer.from('["STORA",null,""]').toString("base64url")}`, `ctc1_${Buffer.from('{"a":1}').toString("base64url")}`,
+  it.each([
+    "",
+    "abc",
+    "ctc1_",
+    "ctc1_!!!",
+    `ctc1_${Buffer.from('["NOPE",null,"1"]').toString("base64url")}`,
+    `ctc1_${Buffer.from('["STORA",null,""]').toString("base64url")}`,
+    `ctc1_${Buffer.from('{"a":1}').toString("base64url")}`,
     // Parts that would steer a read elsewhere: dot segments (plain or percent-encoded), control characters, a header-breaking connection.
-    ...[".", "..", "%2E%2e", "a\u0000", "\ud800"].map((id) => `ctc1_${Buffer.from(JSON.stringify(["STORA", null, id])).toString("base64url")}`),
-    `ctc1_${Buffer.from(JSON.stringify(["STACKONE", "a\r\nb", "1"])).toString("base64url")}`])(
-    "refuses %j", (id) => expect(() => decodeContactId(id)).toThrow(InvalidContactId));
+    ...[".", "..", "%2E%2e", "a\u0000", "\ud800"].map(
+      (id) => `ctc1_${Buffer.from(JSON.stringify(["STORA", null, id])).toString("base64url")}`,
+    ),
+    `ctc1_${Buffer.from(JSON.stringify(["STACKONE", "a\r\nb", "1"])).toString("base64url")}`,
+  ])("refuses %j", (id) => expect(() => decodeContactId(id)).toThrow(InvalidContactId));
 });

@@ -18,8 +18,16 @@ afterEach(async () => {
  */
 async function start(terminal: boolean, env: Record<string, string> = {}) {
   const child = terminal
-    ? spawn("script", ["-qec", "npm run start:production --silent", "/dev/null"], { cwd: ROOT, env: { PATH: process.env.PATH, PORT: "0", TERM: "xterm", ...env }, stdio: ["pipe", "pipe", "pipe"] })
-    : spawn(process.execPath, ["dist/src/index.js"], { cwd: ROOT, env: { PATH: process.env.PATH, PORT: "0", ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    ? spawn("script", ["-qec", "npm run start:production --silent", "/dev/null"], {
+        cwd: ROOT,
+        env: { PATH: process.env.PATH, PORT: "0", TERM: "xterm", ...env },
+        stdio: ["pipe", "pipe", "pipe"],
+      })
+    : spawn(process.execPath, ["dist/src/index.js"], {
+        cwd: ROOT,
+        env: { PATH: process.env.PATH, PORT: "0", ...env },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
   children.push(child);
   let output = "";
   child.stdout!.on("data", (chunk) => (output += chunk));
@@ -38,7 +46,12 @@ async function start(terminal: boolean, env: Record<string, string> = {}) {
       await exited;
       // The server itself, not only the terminal around it, is gone.
       const end = Date.now() + 5_000;
-      while (await fetch(`http://127.0.0.1:${port}/health`).then(() => true, () => false)) {
+      while (
+        await fetch(`http://127.0.0.1:${port}/health`).then(
+          () => true,
+          () => false,
+        )
+      ) {
         if (Date.now() > end) throw new Error(`the server on port ${port} outlived its terminal`);
         await sleep(100);
       }

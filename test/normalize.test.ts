@@ -12,7 +12,10 @@ describe("phone normalisation", () => {
   it.each([["12"], ["not a phone"], ["020 7946 0958"]])("cannot read %s without a region", (n) => expect(toE164(n)).toBeUndefined());
 
   it("reads national numbers with the first address's country", () => {
-    const { input, userErrors } = normalizeInput({ phones: [{ number: "0612345678" }], addresses: [{ city: "Rabat" }, { countryCode: "MA" }] });
+    const { input, userErrors } = normalizeInput({
+      phones: [{ number: "0612345678" }],
+      addresses: [{ city: "Rabat" }, { countryCode: "MA" }],
+    });
     expect(userErrors).toEqual([]);
     expect(input.phones![0].number).toBe("+212612345678");
   });
@@ -24,7 +27,10 @@ describe("phone normalisation", () => {
 
   it("names the field of every problem", () => {
     const { userErrors } = normalizeInput({ phones: [{ number: "+14155551234" }, { number: "abc" }], customFields: { ok: 1, bad: [1] } });
-    expect(userErrors.map((e) => e.field)).toEqual([["input", "phones", "1", "number"], ["input", "customFields", "bad"]]);
+    expect(userErrors.map((e) => e.field)).toEqual([
+      ["input", "phones", "1", "number"],
+      ["input", "customFields", "bad"],
+    ]);
   });
 });
 
@@ -58,7 +64,11 @@ describe("formats, blanks and the caller's paths", () => {
   });
 
   it("leaves a list of nothing but blanks absent, and JSON values as given", () => {
-    const { input } = normalizeInput({ emails: [{ address: "" }], customFields: { note: " padded " }, stackone: { passthrough: { x: " " } } });
+    const { input } = normalizeInput({
+      emails: [{ address: "" }],
+      customFields: { note: " padded " },
+      stackone: { passthrough: { x: " " } },
+    });
     expect(input).toEqual({ customFields: { note: " padded " }, stackone: { passthrough: { x: " " } } });
   });
 });

@@ -31,10 +31,21 @@ describe("the packed project, installed with production dependencies only, run b
     // Packed from a copy, so prepack's build writes into the copy and not into the dist/ other tests run.
     const source = join(dir, "source");
     await mkdir(source);
-    for (const entry of ["package.json", "package-lock.json", "tsconfig.json", "tsconfig.build.json", "src", "bench", "schema.graphql", "README.md"])
+    for (const entry of [
+      "package.json",
+      "package-lock.json",
+      "tsconfig.json",
+      "tsconfig.build.json",
+      "src",
+      "bench",
+      "schema.graphql",
+      "README.md",
+    ])
       await cp(join(ROOT, entry), join(source, entry), { recursive: true });
     await symlink(join(ROOT, "node_modules"), join(source, "node_modules"), "dir");
-    const packed = JSON.parse((await run("npm", ["pack", "--json", "--pack-destination", dir], { cwd: source, timeout: 120_000 })).stdout) as { filename: string; files: { path: string }[] }[];
+    const packed = JSON.parse(
+      (await run("npm", ["pack", "--json", "--pack-destination", dir], { cwd: source, timeout: 120_000 })).stdout,
+    ) as { filename: string; files: { path: string }[] }[];
     files = packed[0].files.map((file) => file.path);
     app = join(dir, "app");
     await mkdir(app);
@@ -50,7 +61,11 @@ describe("the packed project, installed with production dependencies only, run b
 
   it("packs the built server, the locked dependency tree and the SDL, and no sources or tests", async () => {
     expect(files).toEqual(expect.arrayContaining(["dist/src/index.js", "npm-shrinkwrap.json", "schema.graphql", "package.json"]));
-    expect(files.filter((file) => !file.startsWith("dist/src/") && !["npm-shrinkwrap.json", "schema.graphql", "package.json", "README.md"].includes(file))).toEqual([]);
+    expect(
+      files.filter(
+        (file) => !file.startsWith("dist/src/") && !["npm-shrinkwrap.json", "schema.graphql", "package.json", "README.md"].includes(file),
+      ),
+    ).toEqual([]);
     // The shrinkwrap exists only while packing (prepack/postpack): package-lock.json stays the one lock file.
     await expect(readFile(join(dir, "source", "npm-shrinkwrap.json"))).rejects.toThrow(/ENOENT/);
   });
@@ -66,7 +81,14 @@ describe("the packed project, installed with production dependencies only, run b
     expect(/^STOPSIGNAL (\w+)$/m.exec(dockerfile)![1]).toBe("SIGTERM");
     child = spawn(command === "node" ? process.execPath : command, args, {
       cwd: app,
-      env: { PATH: process.env.PATH, NODE_ENV: "production", PORT: "0", ROUTER_SECRET: SECRET, STORA_BASE_URL: sim.url.href, STORA_TOKEN: TOKEN },
+      env: {
+        PATH: process.env.PATH,
+        NODE_ENV: "production",
+        PORT: "0",
+        ROUTER_SECRET: SECRET,
+        STORA_BASE_URL: sim.url.href,
+        STORA_TOKEN: TOKEN,
+      },
       stdio: ["ignore", "pipe", "pipe"],
     });
     child.stdout!.on("data", (chunk) => (output += chunk));
@@ -82,8 +104,18 @@ describe("the packed project, installed with production dependencies only, run b
     const base = `http://127.0.0.1:${port}`;
     expect((await fetch(`${base}/health`)).status).toBe(200);
     // The image's HEALTHCHECK command, as Docker would run it inside the container.
-    const [checkCommand, ...checkArgs] = JSON.parse(/^\s*CMD (\[.*\])$/m.exec(dockerfile.slice(dockerfile.indexOf("HEALTHCHECK")))![1]) as string[];
-    const healthcheck = () => run(checkCommand === "node" ? process.execPath : checkCommand, checkArgs, { cwd: app, env: { PATH: process.env.PATH, PORT: port }, timeout: 10_000 }).then(() => 0, (err: { code: number }) => err.code);
+    const [checkCommand, ...checkArgs] = JSON.parse(
+      /^\s*CMD (\[.*\])$/m.exec(dockerfile.slice(dockerfile.indexOf("HEALTHCHECK")))![1],
+    ) as string[];
+    const healthcheck = () =>
+      run(checkCommand === "node" ? process.execPath : checkCommand, checkArgs, {
+        cwd: app,
+        env: { PATH: process.env.PATH, PORT: port },
+        timeout: 10_000,
+      }).then(
+        () => 0,
+        (err: { code: number }) => err.code,
+      );
     expect(await healthcheck()).toBe(0);
 
     const graphql = async (query: string, variables?: unknown) => {
@@ -94,11 +126,16 @@ describe("the packed project, installed with production dependencies only, run b
       });
       return (await response.json()) as { data?: any; errors?: unknown[] };
     };
-    const created = await graphql(`mutation($input: CreateContactInput!) { createContact(provider: STORA, input: $input) { outcome contact { id } } }`, {
-      input: { fullName: "Ada Lovelace", emails: [{ address: "ada@example.com" }] },
-    });
+    const created = await graphql(
+      `mutation($input: CreateContactInput!) { createContact(provider: STORA, input: $input) { outcome contact { id } } }`,
+      {
+        input: { fullName: "Ada Lovelace", emails: [{ address: "ada@example.com" }] },
+      },
+    );
     expect(created.data.createContact).toEqual({ outcome: "CREATED", contact: { id: expect.stringMatching(/^ctc1_/) } });
-    expect((await graphql(`{ contact(id: "${created.data.createContact.contact.id}") { fullName } }`)).data.contact).toEqual({ fullName: "Ada Lovelace" });
+    expect((await graphql(`{ contact(id: "${created.data.createContact.contact.id}") { fullName } }`)).data.contact).toEqual({
+      fullName: "Ada Lovelace",
+    });
 
     const sdl = (await graphql("{ _service { sdl } }")).data._service.sdl as string;
     const composed = composeServices([

@@ -12,7 +12,10 @@ afterEach(() => {
 });
 
 function start(env: Record<string, string>) {
-  const child = spawn(process.execPath, [ENTRY], { env: { PATH: process.env.PATH, NODE_ENV: "test", ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [ENTRY], {
+    env: { PATH: process.env.PATH, NODE_ENV: "test", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let stdout = "";
   let stderr = "";
   child.stdout!.on("data", (d) => (stdout += d));
@@ -40,13 +43,18 @@ describe("the server process", () => {
     const { child, err } = start({ STORA_BASE_URL: "https://stora.example", PORT: "0" });
     const [code] = await once(child, "exit");
     expect(code).toBe(1);
-    expect(err().trim().split("\n")).toEqual(["contacts-subgraph: configuration error: STORA_BASE_URL is set but STORA_TOKEN is not: set both to configure Stora, or neither."]);
+    expect(err().trim().split("\n")).toEqual([
+      "contacts-subgraph: configuration error: STORA_BASE_URL is set but STORA_TOKEN is not: set both to configure Stora, or neither.",
+    ]);
   });
 
   it.each([
     [{ ROUTER_SECRET: " " }, "ROUTER_SECRET is set but empty: give it a value, or unset it for no router check."],
     [{ ROUTER_SECRET: "short" }, "ROUTER_SECRET must be at least 16 characters (e.g. openssl rand -hex 32), got 5."],
-    [{ STACKONE_API_KEY: "k", STACKONE_ALLOWED_CONNECTIONS: " , " }, "STACKONE_ALLOWED_CONNECTIONS is set but lists no connection id: list them (comma-separated), or unset it to allow any."],
+    [
+      { STACKONE_API_KEY: "k", STACKONE_ALLOWED_CONNECTIONS: " , " },
+      "STACKONE_ALLOWED_CONNECTIONS is set but lists no connection id: list them (comma-separated), or unset it to allow any.",
+    ],
     [{ REDIS_URL: "" }, "REDIS_URL is set but empty: give it a value, or unset it for the in-process store."],
     [{ NODE_ENV: "Production" }, 'NODE_ENV must be exactly "production" to run in production, got "Production".'],
   ])("refuses to start with a setting that would silently weaken security: %j", async (env, line) => {
@@ -77,15 +85,20 @@ describe("the server process", () => {
     await blocked.arrayBuffer();
     expect(blocked.status).toBe(400); // a simple GET without a preflight header could be a CSRF
     const allowed = await fetch(`${base}/graphql?query=${query}`, { headers: { "apollo-require-preflight": "true" } });
-    const providers = ((await allowed.json()) as { data: { contactProviders: { configured: boolean; sandbox: boolean }[] } }).data.contactProviders;
+    const providers = ((await allowed.json()) as { data: { contactProviders: { configured: boolean; sandbox: boolean }[] } }).data
+      .contactProviders;
     expect(providers.every((p) => p.configured && p.sandbox)).toBe(true);
 
     const created = await fetch(`${base}/graphql`, {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ query: 'mutation { createContact(provider: STORA, input: { emails: [{ address: "sandbox@example.com" }] }) { contact { id providerId } userErrors { message } } }' }),
+      body: JSON.stringify({
+        query:
+          'mutation { createContact(provider: STORA, input: { emails: [{ address: "sandbox@example.com" }] }) { contact { id providerId } userErrors { message } } }',
+      }),
     });
-    const contact = ((await created.json()) as { data: { createContact: { contact: { id: string; providerId: string } } } }).data.createContact.contact;
+    const contact = ((await created.json()) as { data: { createContact: { contact: { id: string; providerId: string } } } }).data
+      .createContact.contact;
     expect(contact.id).toMatch(/^sandbox_ctc1_/);
     expect(contact.providerId).toMatch(/^con_sandbox_/);
 

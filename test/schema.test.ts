@@ -12,10 +12,24 @@ describe("schema.graphql", () => {
   it("keeps the contract's names", async () => {
     const sdl = await readFile(new URL("../schema.graphql", import.meta.url), "utf8");
     for (const name of [
-      "enum ContactProvider", "createContact(", "contactProviders:", "previewCreateContact(", 'type Contact\n  @key(fields: "id")',
-      "input CreateContactInput", "input ContactEmailInput", "input ContactPhoneInput", "input ContactAddressInput", "type CreateContactPayload",
-      "type ContactUserError", "type ContactWarning", "enum ContactUserErrorCode", "enum ContactWarningCode",
-      "stora: StoraContactOptions", "masivo: MasivoContactOptions", "stackone: StackOneContactOptions", "gomobile: GomobileContactOptions",
+      "enum ContactProvider",
+      "createContact(",
+      "contactProviders:",
+      "previewCreateContact(",
+      'type Contact\n  @key(fields: "id")',
+      "input CreateContactInput",
+      "input ContactEmailInput",
+      "input ContactPhoneInput",
+      "input ContactAddressInput",
+      "type CreateContactPayload",
+      "type ContactUserError",
+      "type ContactWarning",
+      "enum ContactUserErrorCode",
+      "enum ContactWarningCode",
+      "stora: StoraContactOptions",
+      "masivo: MasivoContactOptions",
+      "stackone: StackOneContactOptions",
+      "gomobile: GomobileContactOptions",
     ])
       expect(sdl).toContain(name);
   });

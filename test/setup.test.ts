@@ -30,7 +30,10 @@ describe("npm test's own set-up (test/setup/global.ts)", () => {
     const run = await promisify(execFile)(process.execPath, [VITEST, "run", "test/global-id.test.ts"], {
       env: { PATH: "", REDIS_URL: url, NO_COLOR: "1" },
       timeout: 60_000,
-    }).then(() => ({ code: 0, stdout: "", stderr: "" }), (err: { code: number; stdout: string; stderr: string }) => err);
+    }).then(
+      () => ({ code: 0, stdout: "", stderr: "" }),
+      (err: { code: number; stdout: string; stderr: string }) => err,
+    );
     expect(run.code).toBe(1);
     expect(run.stderr.trim().split("\n")).toEqual([
       `npm test: No Redis answers at ${url} and redis-server is not installed: apt-get install -y redis-server (or set REDIS_URL).`,

@@ -28,12 +28,18 @@ interface Running {
 /** Starts the server without NODE_ENV=test: Apollo only installs its own signal handlers outside tests. */
 async function start(env: Record<string, string>): Promise<Running> {
   const child = spawn(process.execPath, [ENTRY], { env: { PATH: process.env.PATH, PORT: "0", ...env }, stdio: ["ignore", "pipe", "pipe"] });
-  cleanup.push(() => { if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL"); });
+  cleanup.push(() => {
+    if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+  });
   let stdout = "";
   let stderr = "";
   child.stdout!.on("data", (d) => (stdout += d));
   child.stderr!.on("data", (d) => (stderr += d));
-  const exited = once(child, "exit").then(([code, signal]) => ({ code: code as number | null, signal: signal as NodeJS.Signals | null, at: Date.now() }));
+  const exited = once(child, "exit").then(([code, signal]) => ({
+    code: code as number | null,
+    signal: signal as NodeJS.Signals | null,
+    at: Date.now(),
+  }));
   const end = Date.now() + 20_000;
   const ready = () => /ready at http:\/\/localhost:(\d+)\/graphql/.exec(stdout);
   let match = ready();
@@ -54,12 +60,15 @@ function client() {
 function post(agent: http.Agent, port: number, body: unknown, headers: Record<string, string> = {}) {
   return new Promise<{ status: number; json: any }>((resolve, reject) => {
     const payload = JSON.stringify(body);
-    const req = http.request({ host: "127.0.0.1", port, path: "/graphql", method: "POST", agent, headers: { "content-type": "application/json", ...headers } }, (res) => {
-      let text = "";
-      res.on("data", (d) => (text += d));
-      res.on("end", () => resolve({ status: res.statusCode!, json: JSON.parse(text) }));
-      res.on("error", reject);
-    });
+    const req = http.request(
+      { host: "127.0.0.1", port, path: "/graphql", method: "POST", agent, headers: { "content-type": "application/json", ...headers } },
+      (res) => {
+        let text = "";
+        res.on("data", (d) => (text += d));
+        res.on("end", () => resolve({ status: res.statusCode!, json: JSON.parse(text) }));
+        res.on("error", reject);
+      },
+    );
     req.on("error", reject);
     req.end(payload);
   });
@@ -67,7 +76,12 @@ function post(agent: http.Agent, port: number, body: unknown, headers: Record<st
 
 function get(agent: http.Agent, port: number, path: string) {
   return new Promise<number>((resolve, reject) => {
-    http.get({ host: "127.0.0.1", port, path, agent }, (res) => { res.resume(); res.on("end", () => resolve(res.statusCode!)); }).on("error", reject);
+    http
+      .get({ host: "127.0.0.1", port, path, agent }, (res) => {
+        res.resume();
+        res.on("end", () => resolve(res.statusCode!));
+      })
+      .on("error", reject);
   });
 }
 
@@ -80,12 +94,16 @@ async function idleConnections(agent: http.Agent, port: number, count = 3) {
 /** The port can be listened on again: no orphan keeps it. */
 async function portIsFree(port: number) {
   const server = net.createServer();
-  await new Promise<void>((resolve, reject) => { server.once("error", reject); server.listen(port, resolve); });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, resolve);
+  });
   await new Promise<void>((resolve) => server.close(() => resolve()));
 }
 
 const CREATE = {
-  query: "mutation($input: CreateContactInput!) { createContact(provider: STORA, input: $input) { contact { id } outcome userErrors { message } } }",
+  query:
+    "mutation($input: CreateContactInput!) { createContact(provider: STORA, input: $input) { contact { id } outcome userErrors { message } } }",
   variables: { input: { emails: [{ address: "drain@example.com" }] } },
 };
 
@@ -93,7 +111,10 @@ const CREATE = {
 async function slowStora(latencyMs: number): Promise<{ proxy: FaultProxy; env: Record<string, string> }> {
   const sim = await startSimulator(stora.simulator!());
   const proxy = await startFaultProxy(sim.url, { latencyMs });
-  cleanup.push(() => sim.close(), () => proxy.close());
+  cleanup.push(
+    () => sim.close(),
+    () => proxy.close(),
+  );
   return { proxy, env: { STORA_TOKEN: sim.credentials.TOKEN, STORA_BASE_URL: proxy.url.href } };
 }
 
@@ -130,7 +151,9 @@ describe("shutdown", () => {
     const socket = net.connect(server.port, "127.0.0.1");
     await once(socket, "connect");
     const body = JSON.stringify(CREATE);
-    socket.write(`POST /graphql HTTP/1.1\r\nhost: localhost\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\n\r\n`);
+    socket.write(
+      `POST /graphql HTTP/1.1\r\nhost: localhost\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\n\r\n`,
+    );
     socket.write(body.slice(0, 20));
     let answer = "";
     socket.on("data", (d) => (answer += d));
@@ -196,13 +219,17 @@ describe("shutdown", () => {
   it("with REDIS_URL finishes a keyed create in flight, closes Redis and exits", async () => {
     const { proxy, env } = await slowStora(1_000);
     const server = await start({
-      NODE_ENV: "production", SHUTDOWN_TIMEOUT_MS: "8000", REDIS_URL: process.env.REDIS_URL ?? "redis://127.0.0.1:6379",
-      REDIS_KEY_PREFIX: `w11c-shutdown-${process.pid}-${Date.now()}:`, ...env,
+      NODE_ENV: "production",
+      SHUTDOWN_TIMEOUT_MS: "8000",
+      REDIS_URL: process.env.REDIS_URL ?? "redis://127.0.0.1:6379",
+      REDIS_KEY_PREFIX: `w11c-shutdown-${process.pid}-${Date.now()}:`,
+      ...env,
     });
     const agent = client();
     await idleConnections(agent, server.port);
     const created = post(agent, server.port, {
-      query: "mutation($input: CreateContactInput!, $key: String) { createContact(provider: STORA, input: $input, idempotencyKey: $key) { contact { id } outcome } }",
+      query:
+        "mutation($input: CreateContactInput!, $key: String) { createContact(provider: STORA, input: $input, idempotencyKey: $key) { contact { id } outcome } }",
       variables: { ...CREATE.variables, key: `drain-${Date.now()}` },
     });
     await waitUntil(() => proxy.stats.forwardedCreates === 1);
@@ -222,7 +249,12 @@ describe("shutdown", () => {
     await new Promise<void>((resolve) => dead.listen(0, "127.0.0.1", resolve));
     const deadPort = (dead.address() as net.AddressInfo).port;
     await new Promise<void>((resolve) => dead.close(() => resolve()));
-    const server = await start({ NODE_ENV: "production", SHUTDOWN_TIMEOUT_MS: "1000", REDIS_URL: `redis://127.0.0.1:${deadPort}`, STORA_TOKEN: "t" });
+    const server = await start({
+      NODE_ENV: "production",
+      SHUTDOWN_TIMEOUT_MS: "1000",
+      REDIS_URL: `redis://127.0.0.1:${deadPort}`,
+      STORA_TOKEN: "t",
+    });
     await idleConnections(client(), server.port);
     const sent = Date.now();
     server.child.kill("SIGTERM");

@@ -17,7 +17,11 @@ const table = (head: string[], rows: string[][]) =>
 /** The providers at the top of the README: enum value, what it is, which API. */
 export const providerTable: GeneratedSection = {
   ...markers("provider-table"),
-  render: (providers) => table(["provider", "what it is", "API"], providers.map((p) => [`\`${p.id}\``, p.docs.summary, p.docs.api])),
+  render: (providers) =>
+    table(
+      ["provider", "what it is", "API"],
+      providers.map((p) => [`\`${p.id}\``, p.docs.summary, p.docs.api]),
+    ),
 };
 
 /** Each provider's variables, built from the same prefix and suffixes config.ts reads. */
@@ -27,7 +31,9 @@ export const providerConfigurationTable: GeneratedSection = {
     table(
       ["variables", "meaning", "default base URL"],
       providers.map(({ env, docs }) => {
-        const names = ["BASE_URL", ...env.credentials, ...(env.connection ? [env.connection] : [])].map((suffix) => `\`${env.prefix}_${suffix}\``);
+        const names = ["BASE_URL", ...env.credentials, ...(env.connection ? [env.connection] : [])].map(
+          (suffix) => `\`${env.prefix}_${suffix}\``,
+        );
         return [names.join(", "), docs.configuration, `\`${env.defaultBaseUrl}\``];
       }),
     ),
@@ -39,6 +45,11 @@ export const readBackTable: GeneratedSection = {
   render: (providers) =>
     table(
       ["provider", "read-back", "documented?", "reads in flight"],
-      providers.map((p) => [p.label, p.docs.readBack.request, p.docs.readBack.inferred ? `**inferred**: ${p.docs.readBack.inferred}` : "yes", String(p.limits.readConcurrency)]),
+      providers.map((p) => [
+        p.label,
+        p.docs.readBack.request,
+        p.docs.readBack.inferred ? `**inferred**: ${p.docs.readBack.inferred}` : "yes",
+        String(p.limits.readConcurrency),
+      ]),
     ),
 };

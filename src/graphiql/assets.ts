@@ -9,9 +9,7 @@ import { dirname, join } from "node:path";
 
 export const ASSET_PREFIX = "/graphiql/";
 
-export type Asset =
-  | { path: string; type: string; file: string }
-  | { path: string; type: string; body: string };
+export type Asset = { path: string; type: string; file: string } | { path: string; type: string; body: string };
 
 const require = createRequire(import.meta.url);
 

@@ -22,7 +22,8 @@ export class PreviewContactArgs {
 export class CreateContactArgs extends PreviewContactArgs {
   @Field(() => String, {
     nullable: true,
-    description: "Same key + same input within 24 h returns the first result and never creates twice. Same key + different input is a user error (IDEMPOTENCY_KEY_REUSED).",
+    description:
+      "Same key + same input within 24 h returns the first result and never creates twice. Same key + different input is a user error (IDEMPOTENCY_KEY_REUSED).",
   })
   idempotencyKey?: string | null;
 }

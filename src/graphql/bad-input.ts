@@ -1,5 +1,13 @@
 import type { ApolloServerPlugin } from "@apollo/server";
-import { coerceInputValue, isInputType, Kind, typeFromAST, type GraphQLFormattedError, type GraphQLSchema, type VariableDefinitionNode } from "graphql";
+import {
+  coerceInputValue,
+  isInputType,
+  Kind,
+  typeFromAST,
+  type GraphQLFormattedError,
+  type GraphQLSchema,
+  type VariableDefinitionNode,
+} from "graphql";
 
 // Problems with `input`'s values are user errors in the payload. What is left as BAD_USER_INPUT (a
 // variable that does not fit the schema, a malformed entity reference) carries `extensions.field`,

@@ -9,7 +9,10 @@ import { JSONObject } from "./scalars.js";
 // Output types keep the precise scalars.
 @InputType("ContactEmailInput", { description: "An email address. The first one in a list is the primary." })
 export class EmailInput {
-  @Field(() => String, { description: "An email address (checked as graphql-scalars' EmailAddress checks it). A blank one counts as absent: the item is dropped." })
+  @Field(() => String, {
+    description:
+      "An email address (checked as graphql-scalars' EmailAddress checks it). A blank one counts as absent: the item is dropped.",
+  })
   address!: string;
 
   @Field(() => EmailType, { nullable: true })

@@ -16,7 +16,8 @@ export class ContactUserError {
 
   @Field(() => ID, {
     nullable: true,
-    description: "With DUPLICATE: the global id of the contact this one collides with, when the provider names it (see the README). Resolvable like any Contact id, through `_entities`.",
+    description:
+      "With DUPLICATE: the global id of the contact this one collides with, when the provider names it (see the README). Resolvable like any Contact id, through `_entities`.",
   })
   existingContactId?: string | null;
 }
@@ -44,19 +45,27 @@ registerEnumType(CreateContactOutcome, {
   description: "Whether the contact exists at the provider after this call.",
   valuesConfig: {
     CREATED: { description: "Created (or replayed from the first call with this idempotency key)." },
-    NOT_CREATED: { description: "Nothing was created: see userErrors, or the provider error on `contact` (nothing was sent, or the provider refused)." },
+    NOT_CREATED: {
+      description: "Nothing was created: see userErrors, or the provider error on `contact` (nothing was sent, or the provider refused).",
+    },
     UNKNOWN: {
-      description: "The request may have reached the provider and its answer is lost (timeout, 5xx, unreadable answer): check the provider before creating again (see the README). The error is on `contact`.",
+      description:
+        "The request may have reached the provider and its answer is lost (timeout, 5xx, unreadable answer): check the provider before creating again (see the README). The error is on `contact`.",
     },
   },
 });
 
 @ObjectType()
 export class CreateContactPayload {
-  @Field(() => Contact, { nullable: true, description: "Null unless outcome is CREATED; a provider error behind another outcome is raised on this field." })
+  @Field(() => Contact, {
+    nullable: true,
+    description: "Null unless outcome is CREATED; a provider error behind another outcome is raised on this field.",
+  })
   contact!: Contact | null;
 
-  @Field(() => CreateContactOutcome, { description: "Whether the contact exists at the provider: survives a router that redacts error details." })
+  @Field(() => CreateContactOutcome, {
+    description: "Whether the contact exists at the provider: survives a router that redacts error details.",
+  })
   outcome!: CreateContactOutcome;
 
   @Field(() => [ContactUserError])

@@ -58,7 +58,8 @@ export class ContactResolver {
   // Internal: a debugging aid for integrators; a contract variant hides it from public clients.
   @Directive(`@tag(name: "internal")`)
   @Query(() => ContactRequestPreview, {
-    description: "Translate only: the exact upstream request that createContact would send, with every credential redacted. Nothing is sent.",
+    description:
+      "Translate only: the exact upstream request that createContact would send, with every credential redacted. Nothing is sent.",
   })
   previewCreateContact(@Args(() => PreviewContactArgs) args: PreviewContactArgs, @Ctx() ctx: Context): ContactRequestPreview {
     return previewCreateContact(ctx, args);

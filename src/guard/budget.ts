@@ -26,7 +26,14 @@ function limiter(store: BudgetStore, keyPrefix: string, points: number, duration
   const memory = new RateLimiterMemory({ keyPrefix, points, duration });
   if (!store.redis) return memory;
   // A Redis that does not answer must not stop every call: each replica then counts alone until it is back.
-  return new RateLimiterRedis({ storeClient: store.redis, keyPrefix: store.keyPrefix + keyPrefix, points, duration, rejectIfRedisNotReady: true, insuranceLimiter: memory });
+  return new RateLimiterRedis({
+    storeClient: store.redis,
+    keyPrefix: store.keyPrefix + keyPrefix,
+    points,
+    duration,
+    rejectIfRedisNotReady: true,
+    insuranceLimiter: memory,
+  });
 }
 
 /**
@@ -41,11 +48,13 @@ export class RateBudget {
 
   constructor(provider: string, rate: readonly RateWindow[], store: BudgetStore) {
     // A key lives a window and a margin: a call counted early (marginMs) must not expire before its window ends.
-    this.windows = [...rate].sort((a, b) => a.seconds - b.seconds).map((w) => ({
-      ms: w.seconds * 1000,
-      marginMs: store.marginMs,
-      limiter: limiter(store, `budget:${provider}:${w.seconds}s:`, w.requests, w.seconds + Math.ceil(store.marginMs / 1000) + 1),
-    }));
+    this.windows = [...rate]
+      .sort((a, b) => a.seconds - b.seconds)
+      .map((w) => ({
+        ms: w.seconds * 1000,
+        marginMs: store.marginMs,
+        limiter: limiter(store, `budget:${provider}:${w.seconds}s:`, w.requests, w.seconds + Math.ceil(store.marginMs / 1000) + 1),
+      }));
     this.learned = limiter(store, `budget:${provider}:retry-after:`, 1, 1);
   }
 
@@ -82,11 +91,14 @@ export class RateBudget {
       for (let i = index; i <= Math.floor((now + marginMs) / ms); i++) keys.push({ key: `${scope}:${i}`, endsAt: (i + 1) * ms });
       for (const { key, endsAt } of keys) {
         taken.push({ limiter, key });
-        const ok = await limiter.consume(key).then(() => true, (rejection: unknown) => {
-          // An Error is a store failure with no insurance left: counted as spent rather than calling blind.
-          if (rejection instanceof RateLimiterRes || rejection instanceof Error) return false;
-          throw rejection;
-        });
+        const ok = await limiter.consume(key).then(
+          () => true,
+          (rejection: unknown) => {
+            // An Error is a store failure with no insurance left: counted as spent rather than calling blind.
+            if (rejection instanceof RateLimiterRes || rejection instanceof Error) return false;
+            throw rejection;
+          },
+        );
         if (ok) continue;
         await Promise.all(taken.map((t) => t.limiter.reward(t.key).catch(() => undefined)));
         return Math.max(1, endsAt - now);

@@ -10,7 +10,10 @@ export class CircuitOpen extends Error {
 
 export type CircuitStateName = "closed" | "open" | "half-open";
 const names: Record<CircuitState, CircuitStateName> = {
-  [CircuitState.Closed]: "closed", [CircuitState.Open]: "open", [CircuitState.HalfOpen]: "half-open", [CircuitState.Isolated]: "open",
+  [CircuitState.Closed]: "closed",
+  [CircuitState.Open]: "open",
+  [CircuitState.HalfOpen]: "half-open",
+  [CircuitState.Isolated]: "open",
 };
 
 /** An answer that says the provider is down, not that it refused us: 5xx and 408. 429 and other 4xx never open a circuit. */
@@ -28,7 +31,11 @@ export class Circuit {
   private readonly policy: CircuitBreakerPolicy;
   private openedAt = 0;
 
-  constructor(private readonly cooldownMs: number, failures: number, onChange: (state: CircuitStateName, circuit: Circuit) => void) {
+  constructor(
+    private readonly cooldownMs: number,
+    failures: number,
+    onChange: (state: CircuitStateName, circuit: Circuit) => void,
+  ) {
     // Any error thrown by the transport is a failure to reach the provider (refused, reset, timed out).
     this.policy = circuitBreaker(handleAll.orWhenResult(outage), { halfOpenAfter: cooldownMs, breaker: new ConsecutiveBreaker(failures) });
     this.policy.onBreak(() => (this.openedAt = Date.now()));

@@ -1,9 +1,9 @@
 import { bulkhead, BulkheadRejectedError, type BulkheadPolicy } from "cockatiel";
-import { Redis } from "ioredis";
+import type { Redis } from "ioredis";
 import { LRUCache } from "lru-cache";
 import { createHash } from "node:crypto";
 import type { Config } from "../config.js";
-import { ContactProvider } from "../graphql/enums.js";
+import type { ContactProvider } from "../graphql/enums.js";
 import type { Logger } from "../logger.js";
 import { providers } from "../providers/index.js";
 import type { ProviderConfig } from "../providers/types.js";
@@ -43,7 +43,11 @@ export class Guards {
   private readonly guards = new WeakMap<ProviderConfig, ProviderGuard>();
 
   /** `redis`: the server's connection to the shared store (the idempotency store's), closed by its owner. */
-  constructor(private readonly config: Config, private readonly logger?: Logger, redis?: Redis) {
+  constructor(
+    private readonly config: Config,
+    private readonly logger?: Logger,
+    redis?: Redis,
+  ) {
     // Only a configured provider with a budget needs the shared store.
     const paced = Object.entries(config.guard.providers).some(([id, p]) => p.rate.length > 0 && config.providers[id as ContactProvider]);
     if (paced) this.redis = redis;
@@ -99,15 +103,17 @@ export class Guards {
     return [...open];
   }
 
-
-
   private build(provider: ContactProvider, providerConfig: ProviderConfig): ProviderGuard {
     const definition = providers[provider];
     const label = definition.label;
     const { rate } = this.config.guard.providers[provider];
     let budget = this.budgets.get(provider);
     if (!budget && rate.length) {
-      budget = new RateBudget(provider, rate, { redis: this.redis, keyPrefix: this.config.redisKeyPrefix ?? "contacts-subgraph:", marginMs: this.config.guard.marginMs });
+      budget = new RateBudget(provider, rate, {
+        redis: this.redis,
+        keyPrefix: this.config.redisKeyPrefix ?? "contacts-subgraph:",
+        marginMs: this.config.guard.marginMs,
+      });
       this.budgets.set(provider, budget);
     }
     // The provider counts per API key (or per connection): a hash, so no credential is ever a Redis key.
@@ -123,9 +129,11 @@ export class Guards {
         try {
           circuit(connectionId).check();
           if (!budget) return;
-          if (await budget.take(scope(connectionId), Math.max(0, Math.min(maxWait, maxWaitMs)))) guardMetrics.waited.inc({ provider: label });
+          if (await budget.take(scope(connectionId), Math.max(0, Math.min(maxWait, maxWaitMs))))
+            guardMetrics.waited.inc({ provider: label });
         } catch (err) {
-          if (err instanceof BudgetSpent || err instanceof CircuitOpen) guardMetrics.refused.inc({ provider: label, reason: err instanceof BudgetSpent ? "budget" : "circuit" });
+          if (err instanceof BudgetSpent || err instanceof CircuitOpen)
+            guardMetrics.refused.inc({ provider: label, reason: err instanceof BudgetSpent ? "budget" : "circuit" });
           throw err;
         }
       },
@@ -145,9 +153,20 @@ export class Guards {
         const isDown = state !== "closed";
         if (down !== isDown) guardMetrics.circuitsOpen.inc({ provider: label }, isDown ? 1 : -1);
         down = isDown;
-        const fields = { provider: label, connectionId, state, ...(state === "open" ? { retryAfterSeconds: changed.retryAfterSeconds } : {}) };
+        const fields = {
+          provider: label,
+          connectionId,
+          state,
+          ...(state === "open" ? { retryAfterSeconds: changed.retryAfterSeconds } : {}),
+        };
         if (state === "closed") this.logger?.info(fields, `circuit closed: ${label} answers again`);
-        else this.logger?.warn(fields, state === "open" ? `circuit open: ${label} is not called until the cool-down ends` : `circuit half-open: one probe call to ${label}`);
+        else
+          this.logger?.warn(
+            fields,
+            state === "open"
+              ? `circuit open: ${label} is not called until the cool-down ends`
+              : `circuit half-open: one probe call to ${label}`,
+          );
       });
       this.circuits.set(key, circuit);
     }

@@ -54,7 +54,8 @@ export function graphqlHandler<C extends BaseContext>(apollo: ApolloServer<C>, o
     }
 
     const headers = new HeaderMap();
-    for (const [name, value] of Object.entries(req.headers)) if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
+    for (const [name, value] of Object.entries(req.headers))
+      if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
     const url = req.url ?? "";
     const result = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? "GET", headers, search: url.includes("?") ? url.slice(url.indexOf("?") + 1) : "", body },

@@ -1,4 +1,4 @@
-import { ProviderError, withOutcome } from "../errors.js";
+import { type ProviderError, withOutcome } from "../errors.js";
 import { CreateContactOutcome, type ContactWarning, type CreateContactPayload } from "../graphql/payload.js";
 
 /**

@@ -33,12 +33,18 @@ export class RedisIdempotencyStore implements IdempotencyStore {
   private closed = false;
   private readonly retrying = new Set<AbortController>();
 
-  constructor(url: string, private readonly prefix: string, private readonly logger?: Logger) {
+  constructor(
+    url: string,
+    private readonly prefix: string,
+    private readonly logger?: Logger,
+  ) {
     // disconnectTimeout: closing while Redis is unreachable, ioredis waits that long for a socket that
     // already closed (its 2 s default held shutdown for 2 s).
     this.redis = new Redis(url, { maxRetriesPerRequest: 2, connectTimeout: 2_000, disconnectTimeout: 100, enableAutoPipelining: true });
     // Without a listener ioredis prints every reconnect attempt; a line without the URL is enough.
-    this.redis.on("error", (err: Error & { code?: string }) => logger?.warn({ code: err.code ?? err.name }, "idempotency store (Redis) unreachable"));
+    this.redis.on("error", (err: Error & { code?: string }) =>
+      logger?.warn({ code: err.code ?? err.name }, "idempotency store (Redis) unreachable"),
+    );
   }
 
   async claim(key: string, hash: string, lockMs: number) {

@@ -29,7 +29,11 @@ export interface IdempotencyScope {
  * (outcome UNKNOWN) are kept; a failure that created nothing (outcome NOT_CREATED: refused, rate
  * limited, misconfigured), or any failure at a provider that deduplicates resends, releases the key.
  */
-export async function withIdempotency(ctx: Context, scope: IdempotencyScope, create: () => Promise<CreateContactPayload>): Promise<CreateContactPayload> {
+export async function withIdempotency(
+  ctx: Context,
+  scope: IdempotencyScope,
+  create: () => Promise<CreateContactPayload>,
+): Promise<CreateContactPayload> {
   if (!scope.key || !scope.inputHash) return create();
   const label = providers[scope.provider].label;
   const store = ctx.idempotency;
@@ -39,7 +43,8 @@ export async function withIdempotency(ctx: Context, scope: IdempotencyScope, cre
   // answers UNKNOWN; the pending record itself lives the key's 24 h unless replaced by the result or
   // released because nothing was sent: a lost write or a crashed instance never frees the key.
   const giveUpAt = Date.now() + scope.timeoutMs * 2 + 5_000;
-  const unavailable = (message: string, outcome: "UNKNOWN" | "NOT_CREATED") => new ProviderError("PROVIDER_UNAVAILABLE", message, { provider: label, outcome });
+  const unavailable = (message: string, outcome: "UNKNOWN" | "NOT_CREATED") =>
+    new ProviderError("PROVIDER_UNAVAILABLE", message, { provider: label, outcome });
 
   for (;;) {
     const claim = await store.claim(key, hash, IDEMPOTENCY_TTL_MS).catch(() => {
@@ -47,24 +52,43 @@ export async function withIdempotency(ctx: Context, scope: IdempotencyScope, cre
     });
     if (claim.lead) {
       // The contact exists whether or not the store could record it: the store keeps trying, the caller is answered.
-      const logged = (p: Promise<void>) => p.catch((err: Error) => ctx.logger.error({ err: { name: err.name } }, "idempotency store write failed"));
-      return lead(create, (record) => logged(store.finish(key, record, IDEMPOTENCY_TTL_MS)), () => logged(store.release(key)), hash, !!scope.resendIsSafe);
+      const logged = (p: Promise<void>) =>
+        p.catch((err: Error) => ctx.logger.error({ err: { name: err.name } }, "idempotency store write failed"));
+      return lead(
+        create,
+        (record) => logged(store.finish(key, record, IDEMPOTENCY_TTL_MS)),
+        () => logged(store.release(key)),
+        hash,
+        !!scope.resendIsSafe,
+      );
     }
     const { record } = claim;
     if (record.hash !== hash) return reused();
     if (record.state === "evicted")
-      throw unavailable("The result of the first request with this idempotency key is no longer kept (the in-process store was full); the contact may exist.", "UNKNOWN");
+      throw unavailable(
+        "The result of the first request with this idempotency key is no longer kept (the in-process store was full); the contact may exist.",
+        "UNKNOWN",
+      );
     if (record.state === "done") {
       metrics.idempotencyReplays.inc({ provider: label });
       return replay(record.result, label);
     }
     if (Date.now() >= giveUpAt)
-      throw unavailable("A request with this idempotency key is still in progress, or its result could not be recorded; the contact may exist.", "UNKNOWN");
+      throw unavailable(
+        "A request with this idempotency key is still in progress, or its result could not be recorded; the contact may exist.",
+        "UNKNOWN",
+      );
     await store.wait(key, giveUpAt - Date.now());
   }
 }
 
-async function lead(create: () => Promise<CreateContactPayload>, finish: (r: StoredRecord) => Promise<void>, release: () => Promise<void>, hash: string, resendIsSafe: boolean) {
+async function lead(
+  create: () => Promise<CreateContactPayload>,
+  finish: (r: StoredRecord) => Promise<void>,
+  release: () => Promise<void>,
+  hash: string,
+  resendIsSafe: boolean,
+) {
   let payload: CreateContactPayload;
   try {
     payload = await create();
@@ -72,7 +96,12 @@ async function lead(create: () => Promise<CreateContactPayload>, finish: (r: Sto
     if (err instanceof ProviderError) {
       if (err.details.outcome === "NOT_CREATED" || resendIsSafe) await release();
       // The provider may hold the contact (an error that does not say counts as UNKNOWN): sending again could create it twice.
-      else await finish({ hash, state: "done", result: { kind: "error", code: err.code, message: err.message, extensions: { ...err.details, outcome: "UNKNOWN" } } });
+      else
+        await finish({
+          hash,
+          state: "done",
+          result: { kind: "error", code: err.code, message: err.message, extensions: { ...err.details, outcome: "UNKNOWN" } },
+        });
     }
     // Anything else is a bug that may have struck after the send: the key stays pending, answered UNKNOWN, until it expires.
     throw err;
@@ -92,6 +121,12 @@ function replay(result: Extract<StoredRecord, { state: "done" }>["result"], labe
 const reused = (): CreateContactPayload => ({
   contact: null,
   outcome: CreateContactOutcome.NOT_CREATED,
-  userErrors: [userError(["idempotencyKey"], ContactUserErrorCode.IDEMPOTENCY_KEY_REUSED, "This idempotency key was used with a different input in the last 24 h; use a new key.")],
+  userErrors: [
+    userError(
+      ["idempotencyKey"],
+      ContactUserErrorCode.IDEMPOTENCY_KEY_REUSED,
+      "This idempotency key was used with a different input in the last 24 h; use a new key.",
+    ),
+  ],
   warnings: [],
 });

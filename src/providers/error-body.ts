@@ -9,16 +9,25 @@ const fieldPath = z.union([z.string(), z.array(z.union([z.string(), z.number()])
 const fieldError = z.union([
   z.string(),
   z.looseObject({
-    field: fieldPath.optional().catch(undefined), path: fieldPath.optional().catch(undefined),
-    property: z.string().optional().catch(undefined), param: z.string().optional().catch(undefined),
-    message: z.string().optional().catch(undefined), msg: z.string().optional().catch(undefined),
+    field: fieldPath.optional().catch(undefined),
+    path: fieldPath.optional().catch(undefined),
+    property: z.string().optional().catch(undefined),
+    param: z.string().optional().catch(undefined),
+    message: z.string().optional().catch(undefined),
+    msg: z.string().optional().catch(undefined),
   }),
 ]);
 const fieldErrors = z.union([z.array(fieldError), z.record(z.string(), z.union([z.string(), z.array(z.string())]))]);
 const errorBody = z.looseObject({
-  message: z.union([z.string(), z.array(z.string())]).optional().catch(undefined),
+  message: z
+    .union([z.string(), z.array(z.string())])
+    .optional()
+    .catch(undefined),
   error: z
-    .union([z.string(), z.looseObject({ message: z.string().optional().catch(undefined), errors: fieldErrors.optional().catch(undefined) })])
+    .union([
+      z.string(),
+      z.looseObject({ message: z.string().optional().catch(undefined), errors: fieldErrors.optional().catch(undefined) }),
+    ])
     .optional()
     .catch(undefined),
   errors: fieldErrors.optional().catch(undefined),
@@ -42,9 +51,15 @@ export function parseUndocumentedError(body: unknown, toPath: (field: string | P
   const fallback = summary ?? "Invalid value.";
   const fields = !listed
     ? // A list of messages without fields (a common validation style): one user error each.
-      Array.isArray(message) ? message.map((m) => ({ path: null, message: m })) : []
+      Array.isArray(message)
+      ? message.map((m) => ({ path: null, message: m }))
+      : []
     : Array.isArray(listed)
-      ? listed.map((e) => (typeof e === "string" ? { path: null, message: e } : { path: toPath(e.field ?? e.path ?? e.property ?? e.param), message: e.message ?? e.msg ?? fallback }))
+      ? listed.map((e) =>
+          typeof e === "string"
+            ? { path: null, message: e }
+            : { path: toPath(e.field ?? e.path ?? e.property ?? e.param), message: e.message ?? e.msg ?? fallback },
+        )
       : Object.entries(listed).flatMap(([field, msgs]) => [msgs].flat().map((m) => ({ path: toPath(field), message: m })));
   return { requestId: request_id ?? requestId, message: summary, fields: fields.length ? fields : undefined };
 }

@@ -7,13 +7,29 @@ import type { ContactUserError, ContactWarning } from "../graphql/payload.js";
  * one (the compiler checks), so a new unified field cannot be forgotten by any provider.
  */
 export const UNIFIED_FIELDS = [
-  "firstName", "lastName", "fullName",
-  "emails", "emails.type",
-  "phones", "phones.type",
-  "addresses", "addresses.line1", "addresses.line2", "addresses.city", "addresses.state",
-  "addresses.postalCode", "addresses.countryCode", "addresses.type",
-  "companyName", "jobTitle", "dateOfBirth", "gender", "taxId", "companyRegistrationNumber",
-  "externalId", "customFields",
+  "firstName",
+  "lastName",
+  "fullName",
+  "emails",
+  "emails.type",
+  "phones",
+  "phones.type",
+  "addresses",
+  "addresses.line1",
+  "addresses.line2",
+  "addresses.city",
+  "addresses.state",
+  "addresses.postalCode",
+  "addresses.countryCode",
+  "addresses.type",
+  "companyName",
+  "jobTitle",
+  "dateOfBirth",
+  "gender",
+  "taxId",
+  "companyRegistrationNumber",
+  "externalId",
+  "customFields",
 ] as const;
 export type UnifiedField = (typeof UNIFIED_FIELDS)[number];
 
@@ -56,9 +72,13 @@ function checkLength(rule: FieldRule, value: unknown, path: (string | number)[],
   if (typeof value !== "string") return;
   const length = [...value].length;
   if (rule.minLength !== undefined && length < rule.minLength)
-    errors.push(userError(path, ContactUserErrorCode.TOO_SHORT, `${provider} needs at least ${rule.minLength} characters here (got ${length}).`));
+    errors.push(
+      userError(path, ContactUserErrorCode.TOO_SHORT, `${provider} needs at least ${rule.minLength} characters here (got ${length}).`),
+    );
   if (rule.maxLength !== undefined && length > rule.maxLength)
-    errors.push(userError(path, ContactUserErrorCode.TOO_LONG, `${provider} accepts at most ${rule.maxLength} characters here (got ${length}).`));
+    errors.push(
+      userError(path, ContactUserErrorCode.TOO_LONG, `${provider} accepts at most ${rule.maxLength} characters here (got ${length}).`),
+    );
 }
 
 /**
@@ -68,7 +88,8 @@ function checkLength(rule: FieldRule, value: unknown, path: (string | number)[],
 export function checkFields(provider: string, rules: FieldRules, input: CreateContactInput): Issues {
   const userErrors: ContactUserError[] = [];
   const warnings: ContactWarning[] = [];
-  const dropped = (path: (string | number)[]) => warnings.push(notSupported(["input", ...path], `${provider} cannot store this field; it was not sent.`));
+  const dropped = (path: (string | number)[]) =>
+    warnings.push(notSupported(["input", ...path], `${provider} cannot store this field; it was not sent.`));
 
   for (const field of UNIFIED_FIELDS) {
     const rule = rules[field];
@@ -80,8 +101,14 @@ export function checkFields(provider: string, rules: FieldRules, input: CreateCo
         if (rule?.required) userErrors.push(userError(["input", name], ContactUserErrorCode.REQUIRED, `${provider} requires ${name}.`));
         continue;
       }
-      if (!rule) { dropped([name]); continue; }
-      if (!Array.isArray(value)) { checkLength(rule, value, ["input", name], provider, userErrors); continue; }
+      if (!rule) {
+        dropped([name]);
+        continue;
+      }
+      if (!Array.isArray(value)) {
+        checkLength(rule, value, ["input", name], provider, userErrors);
+        continue;
+      }
       const key = LIST_VALUE[name as ListField];
       value.forEach((item: Record<string, unknown>, i) => {
         if (rule.firstOnly && i > 0) {

@@ -33,14 +33,17 @@ export function decodeContactId(id: string): ContactRef {
     throw new InvalidContactId("The contact id is damaged.");
   }
   if (
-    !Array.isArray(parts) || parts.length !== 3 ||
+    !Array.isArray(parts) ||
+    parts.length !== 3 ||
     !Object.values(ContactProvider).includes(parts[0]) ||
     !(parts[1] === null || (typeof parts[1] === "string" && parts[1] !== "")) ||
-    typeof parts[2] !== "string" || parts[2] === ""
+    typeof parts[2] !== "string" ||
+    parts[2] === ""
   )
     throw new InvalidContactId("The contact id is damaged.");
   // The id is the caller's to forge: its parts go into a URL path and a header or query of a read.
-  const problem = providerIdProblem(parts[2]) ?? (parts[1] !== null && !isConnectionId(parts[1]) ? "its connection id is not one" : undefined);
+  const problem =
+    providerIdProblem(parts[2]) ?? (parts[1] !== null && !isConnectionId(parts[1]) ? "its connection id is not one" : undefined);
   if (problem) throw new InvalidContactId(`The contact id cannot be read: ${problem}.`);
   return { provider: parts[0], connectionId: parts[1], providerId: parts[2], sandbox };
 }

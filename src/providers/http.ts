@@ -1,6 +1,16 @@
 import { validateHeaderName, validateHeaderValue } from "node:http";
 import { Agent, errors as undiciErrors, request, type Dispatcher } from "undici";
-import { badResponse, fromUpstreamStatus, outcomeOfStatus, ProviderError, refusedCall, UpstreamRejection, upstreamRequestId, withOutcome, type UpstreamErrorInfo } from "../errors.js";
+import {
+  badResponse,
+  fromUpstreamStatus,
+  outcomeOfStatus,
+  ProviderError,
+  refusedCall,
+  UpstreamRejection,
+  upstreamRequestId,
+  withOutcome,
+  type UpstreamErrorInfo,
+} from "../errors.js";
 import { BudgetSpent } from "../guard/budget.js";
 import { CircuitOpen } from "../guard/circuit.js";
 import type { ProviderGuard } from "../guard/index.js";
@@ -170,7 +180,8 @@ export class Upstream {
     const path = this.options.baseUrl.pathname.replace(/\/?$/, "/") + req.path.replace(/^\//, "");
     if (url.pathname !== path) throw this.unsendable(req, "the URL path", "is a dot segment or has characters a URL rewrites");
     for (const [name, value] of Object.entries(req.query ?? {}))
-      if (value !== undefined && url.searchParams.get(name) !== value) throw this.unsendable(req, `the ${name} parameter`, "is not text a URL can carry", value);
+      if (value !== undefined && url.searchParams.get(name) !== value)
+        throw this.unsendable(req, `the ${name} parameter`, "is not text a URL can carry", value);
     const headers = { ...this.headers(req), ...auth };
     for (const [name, value] of Object.entries(headers)) {
       try {
@@ -185,7 +196,11 @@ export class Upstream {
     try {
       body = req.body === undefined ? undefined : JSON.stringify(req.body);
     } catch (err) {
-      throw this.unsendable(req, "the body", err instanceof RangeError ? "nests too deeply to be written as JSON" : "cannot be written as JSON");
+      throw this.unsendable(
+        req,
+        "the body",
+        err instanceof RangeError ? "nests too deeply to be written as JSON" : "cannot be written as JSON",
+      );
     }
     return { url, headers, body };
   }
@@ -198,16 +213,23 @@ export class Upstream {
     const { provider, logger } = this.options;
     logger?.info({ provider, method: req.method, path: req.template, part, reason: why }, "upstream request not sent");
     const field = value !== undefined && value === req.connectionId ? ["connectionId"] : ["input"];
-    return new UpstreamRejection([userError(field, ContactUserErrorCode.INVALID, `This cannot be sent to ${provider}: ${part} ${why}. Nothing was sent.`)]);
+    return new UpstreamRejection([
+      userError(field, ContactUserErrorCode.INVALID, `This cannot be sent to ${provider}: ${part} ${why}. Nothing was sent.`),
+    ]);
   }
 
   /** Our own credential cannot go into a header: configuration, and nothing was sent. */
   private misconfigured(header: string, create: boolean): ProviderError {
     const { provider, logger } = this.options;
     logger?.warn({ provider, header }, "upstream request not sent: a configured credential is not a valid header value");
-    return new ProviderError("PROVIDER_NOT_CONFIGURED", `${provider}'s configured credentials cannot be sent as the ${header} header (a line break or control character). Nothing was sent.`, {
-      provider, outcome: create ? "NOT_CREATED" : undefined,
-    });
+    return new ProviderError(
+      "PROVIDER_NOT_CONFIGURED",
+      `${provider}'s configured credentials cannot be sent as the ${header} header (a line break or control character). Nothing was sent.`,
+      {
+        provider,
+        outcome: create ? "NOT_CREATED" : undefined,
+      },
+    );
   }
 
   private async exchange(req: UpstreamRequest, missingIsNull: boolean): Promise<UpstreamResponse | null> {
@@ -220,38 +242,60 @@ export class Upstream {
     // A call our rate budget or circuit refuses sent nothing itself.
     const refused = (err: unknown) => {
       if (!(err instanceof BudgetSpent || err instanceof CircuitOpen)) return err;
-      return refusedCall(provider, err instanceof BudgetSpent ? "budget" : "circuit", err.retryAfterSeconds, create ? (reached ? "UNKNOWN" : "NOT_CREATED") : undefined);
+      return refusedCall(
+        provider,
+        err instanceof BudgetSpent ? "budget" : "circuit",
+        err.retryAfterSeconds,
+        create ? (reached ? "UNKNOWN" : "NOT_CREATED") : undefined,
+      );
     };
     // An open circuit or a spent budget answers before anything is sent; waiting for a slot counts against the timeout.
-    if (guard) await guard.admit(req.connectionId, timeoutMs - MIN_ATTEMPT_MS).catch((err: unknown) => { throw refused(err); });
+    if (guard)
+      await guard.admit(req.connectionId, timeoutMs - MIN_ATTEMPT_MS).catch((err: unknown) => {
+        throw refused(err);
+      });
     // Credentials come first (a token exchange, say): a failure there sent no create.
     const auth = await Promise.resolve()
       .then(() => this.options.authorize())
-      .catch((err: unknown) => { throw create && err instanceof ProviderError ? withOutcome(err, "NOT_CREATED") : err; });
+      .catch((err: unknown) => {
+        throw create && err instanceof ProviderError ? withOutcome(err, "NOT_CREATED") : err;
+      });
     const outgoing = this.build(req, auth, create);
     // What this call sends (an exchanged token, a Basic value) is a secret as much as the configured ones.
-    const secrets = [...(this.options.secrets?.() ?? []), ...Object.values(auth).flatMap((value) => [value, value.slice(value.lastIndexOf(" ") + 1)])];
+    const secrets = [
+      ...(this.options.secrets?.() ?? []),
+      ...Object.values(auth).flatMap((value) => [value, value.slice(value.lastIndexOf(" ") + 1)]),
+    ];
     // One span, log line and metrics per call (src/telemetry); its traceparent goes to the provider.
-    const call = startUpstreamCall({ provider, connectionId: req.connectionId, method: req.method, path: req.template, host: this.options.baseUrl.hostname }, this.options.telemetry, logger);
+    const call = startUpstreamCall(
+      { provider, connectionId: req.connectionId, method: req.method, path: req.template, host: this.options.baseUrl.hostname },
+      this.options.telemetry,
+      logger,
+    );
     const headers = { ...outgoing.headers, ...call.headers };
-    const log = (status: number | undefined, requestId?: string, error?: Error, reason?: string) => call.end({ status, upstreamRequestId: requestId, error, reason });
+    const log = (status: number | undefined, requestId?: string, error?: Error, reason?: string) =>
+      call.end({ status, upstreamRequestId: requestId, error, reason });
 
     let res: Awaited<ReturnType<typeof request>>;
     try {
       // The timeout is the budget of the whole call; retries happen only where no duplicate can follow (retry.ts).
-      const send = (remainingMs: number) => request(outgoing.url, {
-        method: req.method,
-        headers,
-        body: outgoing.body,
-        dispatcher: this.options.dispatcher ?? defaultPool,
-        headersTimeout: remainingMs,
-        bodyTimeout: remainingMs,
-        signal: AbortSignal.timeout(remainingMs),
-      });
+      const send = (remainingMs: number) =>
+        request(outgoing.url, {
+          method: req.method,
+          headers,
+          body: outgoing.body,
+          dispatcher: this.options.dispatcher ?? defaultPool,
+          headersTimeout: remainingMs,
+          bodyTimeout: remainingMs,
+          signal: AbortSignal.timeout(remainingMs),
+        });
       let attempts = 0;
       // Every attempt, retries included, takes a slot of the budget and goes through the circuit.
       const attempt = async (remainingMs: number) => {
-        if (attempts++ > 0 && guard) await guard.admit(req.connectionId, remainingMs - MIN_ATTEMPT_MS).catch((err: unknown) => { throw refused(err); });
+        if (attempts++ > 0 && guard)
+          await guard.admit(req.connectionId, remainingMs - MIN_ATTEMPT_MS).catch((err: unknown) => {
+            throw refused(err);
+          });
         return (guard ? guard.run(req.connectionId, () => send(remainingMs)) : send(remainingMs)).then(
           async (response) => {
             reached ||= outcomeOfStatus(response.statusCode) === "UNKNOWN";
@@ -271,7 +315,11 @@ export class Upstream {
         // an answer only fetches that answer again.
         answersReplayed: create && !!headers["idempotency-key"],
         retryAfterSeconds: (r) => retryAfterSeconds(r.headers, Date.now(), this.headerNames.rateLimitReset),
-        onRetry: (reason, waitMs) => logger?.warn({ provider, connectionId: req.connectionId, method: req.method, path: req.template, reason, waitMs }, "upstream retry"),
+        onRetry: (reason, waitMs) =>
+          logger?.warn(
+            { provider, connectionId: req.connectionId, method: req.method, path: req.template, reason, waitMs },
+            "upstream retry",
+          ),
       });
     } catch (err) {
       if (err instanceof ProviderError) {
@@ -282,15 +330,22 @@ export class Upstream {
       // undici refusing an argument (a header it will not write, ...) throws before sending anything.
       if (refusedByClient(err) && !reached) throw this.unsendable(req, "the request", `was refused by the HTTP client (${err.message})`);
       const unsent = !reached && neverSent(err);
-      const error = new ProviderError("PROVIDER_UNAVAILABLE", unsent ? `${provider} could not be reached.` : `${provider} did not answer in time.`, {
-        provider,
-        outcome: create ? (unsent ? "NOT_CREATED" : "UNKNOWN") : undefined,
-      });
+      const error = new ProviderError(
+        "PROVIDER_UNAVAILABLE",
+        unsent ? `${provider} could not be reached.` : `${provider} did not answer in time.`,
+        {
+          provider,
+          outcome: create ? (unsent ? "NOT_CREATED" : "UNKNOWN") : undefined,
+        },
+      );
       log(undefined, undefined, error, code || (err as Error).name);
       throw error;
     }
 
-    const text = await readLimited(res.body, provider, res.statusCode, create).catch((err: Error) => { log(res.statusCode, undefined, err); throw err; });
+    const text = await readLimited(res.body, provider, res.statusCode, create).catch((err: Error) => {
+      log(res.statusCode, undefined, err);
+      throw err;
+    });
     const requestId = upstreamRequestId(firstHeader(res.headers, this.headerNames.requestId), secrets);
     let json: unknown;
     try {
@@ -308,7 +363,13 @@ export class Upstream {
       // An error answer is read by its status alone; a 2xx this deep is no record we can show.
       json = undefined;
       if (res.statusCode < 300) {
-        const error = badResponse(provider, `the body nests deeper than ${MAX_RESPONSE_DEPTH} levels`, res.statusCode, requestId, create ? "UNKNOWN" : undefined);
+        const error = badResponse(
+          provider,
+          `the body nests deeper than ${MAX_RESPONSE_DEPTH} levels`,
+          res.statusCode,
+          requestId,
+          create ? "UNKNOWN" : undefined,
+        );
         log(res.statusCode, requestId, error, "too deep");
         throw error;
       }
@@ -349,7 +410,12 @@ function safeParseError(parse: (body: unknown) => UpstreamErrorInfo, body: unkno
   }
 }
 
-async function readLimited(body: AsyncIterable<Buffer> & { destroy(err?: Error): void }, provider: string, status: number, create: boolean): Promise<string> {
+async function readLimited(
+  body: AsyncIterable<Buffer> & { destroy(err?: Error): void },
+  provider: string,
+  status: number,
+  create: boolean,
+): Promise<string> {
   const outcome = create ? outcomeOfStatus(status) : undefined;
   const chunks: Buffer[] = [];
   let size = 0;

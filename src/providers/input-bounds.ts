@@ -49,7 +49,13 @@ export function inputBoundsErrors(input: unknown): ContactUserError[] {
       const entries: [string | number, unknown][] = Array.isArray(value) ? value.map((v, i) => [i, v]) : Object.entries(value);
       members += entries.length;
       if (members > MAX_INPUT_MEMBERS) {
-        errors.push(userError(["input", ...path], ContactUserErrorCode.TOO_LONG, `The input may hold at most ${MAX_INPUT_MEMBERS} values (object members and list items) in all.`));
+        errors.push(
+          userError(
+            ["input", ...path],
+            ContactUserErrorCode.TOO_LONG,
+            `The input may hold at most ${MAX_INPUT_MEMBERS} values (object members and list items) in all.`,
+          ),
+        );
         break;
       }
       for (const [key, member] of entries) {

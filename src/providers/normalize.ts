@@ -75,9 +75,10 @@ function trimFields(object: Fields, at: string, kept: Map<string, number[]>): Fi
   const out: Fields = {};
   for (const [key, value] of Object.entries(object)) {
     const path = at ? `${at}.${key}` : key;
-    const clean = Array.isArray(value) && value.every((item) => typeof item === "string")
-      ? keepItems(value.map(trimmed), (item) => item !== undefined, path, kept)
-      : trimmed(value);
+    const clean =
+      Array.isArray(value) && value.every((item) => typeof item === "string")
+        ? keepItems(value.map(trimmed), (item) => item !== undefined, path, kept)
+        : trimmed(value);
     if (clean !== undefined) out[key] = clean;
   }
   return out;
@@ -110,7 +111,8 @@ export function normalizeInput(raw: CreateContactInput): NormalizedInput {
       const items = value.map((item: Fields) => trimFields(item, "", kept));
       clean = keepItems(items, (item) => ITEM_VALUES[key as ListField].some((field) => item[field] !== undefined), key, kept);
     } else if (key === "customFields") clean = value;
-    else if (isObject(value)) clean = trimFields(value, key, kept); // a provider's option input
+    else if (isObject(value))
+      clean = trimFields(value, key, kept); // a provider's option input
     else clean = trimmed(value);
     if (clean !== undefined) input[key] = clean;
   }

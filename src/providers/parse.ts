@@ -11,7 +11,9 @@ export function parseResponse<T extends z.ZodType>(provider: string, schema: T, 
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
   // A path member can be a key of the body (a record's key): only name-like ones are repeated.
-  const where = issue?.path.length ? issue.path.map((p) => (typeof p === "number" || /^[A-Za-z_][A-Za-z0-9_]{0,40}$/.test(String(p)) ? p : "?")).join(".") : "the body";
+  const where = issue?.path.length
+    ? issue.path.map((p) => (typeof p === "number" || /^[A-Za-z_][A-Za-z0-9_]{0,40}$/.test(String(p)) ? p : "?")).join(".")
+    : "the body";
   // A 2xx to a create means it probably exists, but we cannot say which contact it is.
   throw badResponse(provider, `${where}: ${issue?.code ?? "invalid"}`, res.status, res.requestId, res.create ? "UNKNOWN" : undefined);
 }

@@ -57,7 +57,12 @@ export async function withRetry<R extends Attempted>(attempt: (remainingMs: numb
       continue;
     }
     const after = res.statusCode === 429 ? policy.retryAfterSeconds(res) : undefined;
-    const waitMs = after !== undefined ? Math.max(after * 1000, 50) : res.statusCode >= 500 && policy.idempotent && !policy.answersReplayed ? backoff : undefined;
+    const waitMs =
+      after !== undefined
+        ? Math.max(after * 1000, 50)
+        : res.statusCode >= 500 && policy.idempotent && !policy.answersReplayed
+          ? backoff
+          : undefined;
     if (waitMs === undefined || !fits(waitMs)) return res;
     await res.body.dump();
     await wait(policy, `HTTP ${res.statusCode}`, waitMs);
@@ -65,7 +70,9 @@ export async function withRetry<R extends Attempted>(attempt: (remainingMs: numb
 }
 
 const isTimeout = (err: unknown) =>
-  (err as Error)?.name === "TimeoutError" || err instanceof undiciErrors.HeadersTimeoutError || err instanceof undiciErrors.BodyTimeoutError;
+  (err as Error)?.name === "TimeoutError" ||
+  err instanceof undiciErrors.HeadersTimeoutError ||
+  err instanceof undiciErrors.BodyTimeoutError;
 
 async function wait<R extends Attempted>(policy: RetryPolicy<R>, reason: string, ms: number) {
   policy.onRetry?.(reason, Math.round(ms));

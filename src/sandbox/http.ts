@@ -67,4 +67,5 @@ export async function serveSimulator(handler: SimHandler, basePath = "/", port =
 }
 
 /** A short random hex string for simulator ids. */
-export const hex = (bytes: number) => [...crypto.getRandomValues(new Uint8Array(bytes))].map((b) => b.toString(16).padStart(2, "0")).join("");
+export const hex = (bytes: number) =>
+  [...crypto.getRandomValues(new Uint8Array(bytes))].map((b) => b.toString(16).padStart(2, "0")).join("");

@@ -20,7 +20,13 @@ export async function startSandbox(timeoutMs = 10_000): Promise<Sandbox> {
     const simulator = definition.simulator();
     const server = await serveSimulator(simulator.handler, simulator.basePath);
     running.push(server);
-    providers[definition.id] = { baseUrl: server.url, credentials: simulator.credentials, defaultConnectionId: simulator.defaultConnectionId, timeoutMs, sandbox: true };
+    providers[definition.id] = {
+      baseUrl: server.url,
+      credentials: simulator.credentials,
+      defaultConnectionId: simulator.defaultConnectionId,
+      timeoutMs,
+      sandbox: true,
+    };
   }
   return { providers, close: async () => void (await Promise.all(running.map((server) => server.close()))) };
 }

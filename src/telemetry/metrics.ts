@@ -23,8 +23,18 @@ export function metricsFor(registry: Registry): Metrics {
   collectDefaultMetrics({ register: registry });
   const created: Metrics = {
     registry,
-    upstreamCalls: new Counter({ name: "contacts_upstream_calls_total", help: "Calls to a provider, by provider, method, path template and HTTP status (none: no answer).", labelNames: ["provider", "method", "path", "status"], registers }),
-    upstreamErrors: new Counter({ name: "contacts_upstream_errors_total", help: "Failed calls to a provider, by our error code.", labelNames: ["provider", "code"], registers }),
+    upstreamCalls: new Counter({
+      name: "contacts_upstream_calls_total",
+      help: "Calls to a provider, by provider, method, path template and HTTP status (none: no answer).",
+      labelNames: ["provider", "method", "path", "status"],
+      registers,
+    }),
+    upstreamErrors: new Counter({
+      name: "contacts_upstream_errors_total",
+      help: "Failed calls to a provider, by our error code.",
+      labelNames: ["provider", "code"],
+      registers,
+    }),
     upstreamDuration: new Histogram({
       name: "contacts_upstream_duration_seconds",
       help: "Time from sending a request to a provider to reading its whole answer.",
@@ -32,9 +42,24 @@ export function metricsFor(registry: Registry): Metrics {
       buckets: [0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
       registers,
     }),
-    graphqlRequests: new Counter({ name: "contacts_graphql_requests_total", help: "GraphQL requests, by operation type and outcome (ok or error).", labelNames: ["operation", "outcome"], registers }),
-    graphqlErrors: new Counter({ name: "contacts_graphql_errors_total", help: "GraphQL errors returned, by extensions.code.", labelNames: ["code"], registers }),
-    idempotencyReplays: new Counter({ name: "contacts_idempotency_replays_total", help: "createContact calls answered from the idempotency store, by provider.", labelNames: ["provider"], registers }),
+    graphqlRequests: new Counter({
+      name: "contacts_graphql_requests_total",
+      help: "GraphQL requests, by operation type and outcome (ok or error).",
+      labelNames: ["operation", "outcome"],
+      registers,
+    }),
+    graphqlErrors: new Counter({
+      name: "contacts_graphql_errors_total",
+      help: "GraphQL errors returned, by extensions.code.",
+      labelNames: ["code"],
+      registers,
+    }),
+    idempotencyReplays: new Counter({
+      name: "contacts_idempotency_replays_total",
+      help: "createContact calls answered from the idempotency store, by provider.",
+      labelNames: ["provider"],
+      registers,
+    }),
   };
   byRegistry.set(registry, created);
   return created;

@@ -48,7 +48,15 @@ export function telemetryPlugin(): ApolloServerPlugin<{ telemetry: RequestTeleme
           const durationMs = Math.round(performance.now() - started);
           const upstream = scope.calls;
           scope.open = false;
-          const line = { operationType, operationName, httpStatus: response.http.status ?? 200, durationMs, errorCodes, ...traceIds(span), upstream };
+          const line = {
+            operationType,
+            operationName,
+            httpStatus: response.http.status ?? 200,
+            durationMs,
+            errorCodes,
+            ...traceIds(span),
+            upstream,
+          };
           scope.logger[upstream?.some(isWarning) ? "warn" : "info"](line, "graphql request");
 
           if (errors.length) {

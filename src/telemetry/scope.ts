@@ -31,4 +31,10 @@ export interface RequestTelemetry {
   open: boolean;
 }
 
-export const createRequestTelemetry = (requestId: string, logger: Logger): RequestTelemetry => ({ requestId, logger, trace: ROOT_CONTEXT, calls: undefined, open: false });
+export const createRequestTelemetry = (requestId: string, logger: Logger): RequestTelemetry => ({
+  requestId,
+  logger,
+  trace: ROOT_CONTEXT,
+  calls: undefined,
+  open: false,
+});

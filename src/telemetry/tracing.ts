@@ -1,4 +1,13 @@
-import { isSpanContextValid, ROOT_CONTEXT, trace, type Context, type Span, type TextMapGetter, type Tracer, type TracerProvider } from "@opentelemetry/api";
+import {
+  isSpanContextValid,
+  ROOT_CONTEXT,
+  trace,
+  type Context,
+  type Span,
+  type TextMapGetter,
+  type Tracer,
+  type TracerProvider,
+} from "@opentelemetry/api";
 import { W3CTraceContextPropagator } from "@opentelemetry/core";
 import { BasicTracerProvider, ConsoleSpanExporter, SimpleSpanProcessor } from "@opentelemetry/sdk-trace-base";
 
@@ -21,7 +30,8 @@ export const tracer = (): Tracer => (provider ?? trace.getTracerProvider()).getT
 
 /** OTEL_TRACES=console prints spans to stdout (development); off leaves the choice to the embedding code. */
 export function installTracing(mode: TracesMode): void {
-  if (mode === "console" && !provider) setTracerProvider(new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(new ConsoleSpanExporter())] }));
+  if (mode === "console" && !provider)
+    setTracerProvider(new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(new ConsoleSpanExporter())] }));
 }
 
 /** Exports what is buffered before the process stops (batching exporters would lose it otherwise). */

@@ -46,8 +46,12 @@ export const isWarning = (call: UpstreamCallLine) => call.errorCode !== undefine
 export function startUpstreamCall(info: UpstreamCallInfo, scope?: RequestTelemetry, logger?: Logger): UpstreamCall {
   const started = performance.now();
   const base: Attributes = {
-    "http.request.method": info.method, "url.template": info.path, "server.address": info.host,
-    "contacts.provider": info.provider, "contacts.connection_id": info.connectionId, "contacts.request_id": scope?.requestId,
+    "http.request.method": info.method,
+    "url.template": info.path,
+    "server.address": info.host,
+    "contacts.provider": info.provider,
+    "contacts.connection_id": info.connectionId,
+    "contacts.request_id": scope?.requestId,
   };
   const parent = scope?.trace ?? ROOT_CONTEXT;
   const span = tracer().startSpan(`${info.method} ${info.path}`, { kind: SpanKind.CLIENT, attributes: base }, parent);
@@ -64,7 +68,16 @@ export function startUpstreamCall(info: UpstreamCallInfo, scope?: RequestTelemet
       metrics.upstreamDuration.observe(labels, seconds);
       if (code) metrics.upstreamErrors.inc({ provider: info.provider, code });
 
-      const line: UpstreamCallLine = { ...labels, connectionId: info.connectionId, status, durationMs: Math.round(seconds * 1000), upstreamRequestId, errorCode: code, error: reason, ...ids };
+      const line: UpstreamCallLine = {
+        ...labels,
+        connectionId: info.connectionId,
+        status,
+        durationMs: Math.round(seconds * 1000),
+        upstreamRequestId,
+        errorCode: code,
+        error: reason,
+        ...ids,
+      };
       if (scope?.open) {
         scope.calls ??= [];
         scope.calls.push(line);
@@ -74,7 +87,11 @@ export function startUpstreamCall(info: UpstreamCallInfo, scope?: RequestTelemet
       // the guard only keeps a second report, should a future path make one, from ending the span twice.
       if (ended) return;
       ended = true;
-      span.setAttributes({ "http.response.status_code": status, "contacts.upstream_request_id": upstreamRequestId, "error.type": code ?? reason });
+      span.setAttributes({
+        "http.response.status_code": status,
+        "contacts.upstream_request_id": upstreamRequestId,
+        "error.type": code ?? reason,
+      });
       if (code) span.setStatus({ code: SpanStatusCode.ERROR, message: code });
       span.end();
     },

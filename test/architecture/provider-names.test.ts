@@ -92,7 +92,10 @@ function misplaced(file: string, definition: ProviderDefinition<unknown>): strin
       // The registration: the enum value, and the import and registry line.
       if (file === "src/graphql/enums.ts") return line !== `${definition.id} = "${definition.id}",`;
       if (file === "src/providers/index.ts")
-        return !new RegExp(`^import \\{ \\w+ \\} from "\\./${folder}/index\\.js";$`).test(line) && !line.startsWith(`[ContactProvider.${definition.id}]: `);
+        return (
+          !new RegExp(`^import \\{ \\w+ \\} from "\\./${folder}/index\\.js";$`).test(line) &&
+          !line.startsWith(`[ContactProvider.${definition.id}]: `)
+        );
       return true;
     })
     .map(({ line, number }) => `${file}:${number}: ${line}`);
@@ -103,7 +106,9 @@ describe("a provider's name appears only in its own folder", () => {
   const files = [...filesUnder("src/"), ...filesUnder("test/")].filter((file) => file !== "test/architecture/provider-names.test.ts");
 
   it("in src/: outside the enum value and the registry line, nothing names a provider", () => {
-    const found = files.filter((file) => file.startsWith("src/")).flatMap((file) => providerList.flatMap((definition) => misplaced(file, definition)));
+    const found = files
+      .filter((file) => file.startsWith("src/"))
+      .flatMap((file) => providerList.flatMap((definition) => misplaced(file, definition)));
     expect(found, "move this knowledge into the provider's definition or folder").toEqual([]);
   });
 
@@ -115,7 +120,9 @@ describe("a provider's name appears only in its own folder", () => {
   });
 
   it("lists as vehicles only test files that exist and do name a provider", () => {
-    const stale = Object.keys(VEHICLES).filter((file) => !files.includes(file) || providerList.every((definition) => misplaced(file, definition).length === 0));
+    const stale = Object.keys(VEHICLES).filter(
+      (file) => !files.includes(file) || providerList.every((definition) => misplaced(file, definition).length === 0),
+    );
     expect(stale).toEqual([]);
   });
 

@@ -22,7 +22,12 @@ describe("the example create-contact form, in a real browser", () => {
 
   beforeAll(async () => {
     // The page's origin first: the subgraph must list it in CORS_ORIGINS.
-    vite = await createServer({ root: ROOT, configFile: false, logLevel: "silent", server: { host: "127.0.0.1", port: 0, strictPort: true } });
+    vite = await createServer({
+      root: ROOT,
+      configFile: false,
+      logLevel: "silent",
+      server: { host: "127.0.0.1", port: 0, strictPort: true },
+    });
     await vite.listen();
     const origin = vite.resolvedUrls!.local[0].replace(/\/$/, "");
     subgraph = await startSubgraph({ CORS_ORIGINS: origin }, { sandbox: true });
@@ -74,7 +79,14 @@ describe("the example create-contact form, in a real browser", () => {
   }, 60_000);
 
   it("creates the contact once the values are right; blank fields count as absent", async () => {
-    const payload = await submit({ provider: "ALLOY", firstName: " Ada ", lastName: "Lovelace", email: "ada@example.com", country: "gb", dateOfBirth: "" });
+    const payload = await submit({
+      provider: "ALLOY",
+      firstName: " Ada ",
+      lastName: "Lovelace",
+      email: "ada@example.com",
+      country: "gb",
+      dateOfBirth: "",
+    });
     expect(payload).toMatchObject({ outcome: "CREATED", userErrors: [] });
     expect(await browser.page.locator("#result").innerText()).toMatch(/^Created sandbox_ctc1_/);
     expect(await browser.page.locator("[aria-invalid=true]").count()).toBe(0);

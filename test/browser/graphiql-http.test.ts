@@ -37,10 +37,14 @@ describe("GET /graphql", () => {
     expect(page.text).not.toMatch(/<script>|<style>|style=/);
     const assets = [...page.text.matchAll(/(?:src|href)="(\/graphiql\/[^"]+)"/g)].map((m) => m[1]);
     expect(assets).toHaveLength(8);
-    expect(assets).toEqual(expect.arrayContaining([
-      "/graphiql/graphiql@4.1.2/graphiql.min.js", "/graphiql/react@18.3.1/react.production.min.js",
-      "/graphiql/@graphiql/plugin-explorer@4.0.6/index.umd.js", "/graphiql/@graphiql/plugin-explorer@4.0.6/explorer.css",
-    ]));
+    expect(assets).toEqual(
+      expect.arrayContaining([
+        "/graphiql/graphiql@4.1.2/graphiql.min.js",
+        "/graphiql/react@18.3.1/react.production.min.js",
+        "/graphiql/@graphiql/plugin-explorer@4.0.6/index.umd.js",
+        "/graphiql/@graphiql/plugin-explorer@4.0.6/explorer.css",
+      ]),
+    );
     for (const path of assets) {
       const asset = await get(new URL(path, subgraph.url).href);
       expect(asset.status, path).toBe(200);

@@ -13,7 +13,9 @@ type BrowserGlobals = { localStorage: { getItem(key: string): string | null } };
 
 // Every run saves the screenshot under test/artifacts/ (ignored by git); `npm run screenshot`
 // (UPDATE_SCREENSHOT=1) writes the one the README shows, so a test run leaves the checkout clean.
-const SCREENSHOT = fileURLToPath(new URL(process.env.UPDATE_SCREENSHOT === "1" ? "../../docs/graphiql.png" : "../artifacts/graphiql.png", import.meta.url));
+const SCREENSHOT = fileURLToPath(
+  new URL(process.env.UPDATE_SCREENSHOT === "1" ? "../../docs/graphiql.png" : "../artifacts/graphiql.png", import.meta.url),
+);
 
 describe("GraphiQL in a real browser, offline, against the sandbox", () => {
   let subgraph: TestSubgraph;
@@ -35,7 +37,9 @@ describe("GraphiQL in a real browser, offline, against the sandbox", () => {
     const { page } = browser;
     await page.goto(subgraph.url);
     await run().waitFor();
-    const posted = page.waitForRequest((r) => r.method() === "POST" && (r.postData() ?? "").includes(`"operationName":"${EXAMPLE_OPERATION}"`));
+    const posted = page.waitForRequest(
+      (r) => r.method() === "POST" && (r.postData() ?? "").includes(`"operationName":"${EXAMPLE_OPERATION}"`),
+    );
     await run().click();
     const request = await posted;
     // Apollo's CSRF prevention only lets JSON POSTs through.
@@ -63,7 +67,9 @@ describe("GraphiQL in a real browser, offline, against the sandbox", () => {
     await page.getByRole("button", { name: "ContactProviders", exact: true }).click();
     // GraphiQL reads the new tab's operation name 100 ms after the switch (a debounce) and stores
     // it; a click before that would send the previous tab's name.
-    await page.waitForFunction(() => (globalThis as unknown as BrowserGlobals).localStorage.getItem("graphiql:operationName") === "ContactProviders");
+    await page.waitForFunction(
+      () => (globalThis as unknown as BrowserGlobals).localStorage.getItem("graphiql:operationName") === "ContactProviders",
+    );
     await run().click();
     await expect.poll(() => result().innerText(), { timeout: 15_000 }).toContain('"requiredFields"');
     expect(await result().innerText()).toContain(`"provider": "${providerList[0].id}"`);
@@ -92,6 +98,10 @@ describe("GraphiQL in a real browser, offline, against the sandbox", () => {
     // innerText interleaves the editor's line numbers with its lines.
     const code = async () => (await editor.innerText()).replace(/^\d+$/gm, "");
     await expect.poll(code, { timeout: 10_000 }).toMatch(/contactProviders \{\s+requiredFields\s+\}/);
+    // The same 100 ms debounce as above: under load, Run could still send the previous tab's operation name.
+    await page.waitForFunction(
+      () => (globalThis as unknown as BrowserGlobals).localStorage.getItem("graphiql:operationName") !== "ContactProviders",
+    );
     await run().click();
     await expect.poll(() => result().innerText(), { timeout: 15_000 }).toContain('"requiredFields"');
     expect(await result().innerText()).not.toContain('"errors"');

@@ -10,7 +10,8 @@ import { startSubgraph, type TestSubgraph } from "../helpers/server.js";
 
 const TOKEN = "stora-batching-token";
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const storaId = (providerId: string) => encodeContactId({ provider: ContactProvider.STORA, connectionId: null, providerId, sandbox: false });
+const storaId = (providerId: string) =>
+  encodeContactId({ provider: ContactProvider.STORA, connectionId: null, providerId, sandbox: false });
 
 describe("_entities with 50 references to one provider and connection", () => {
   // Stora's simulator behind a slow front that records how many reads are in flight at once.
@@ -21,8 +22,13 @@ describe("_entities with 50 references to one provider and connection", () => {
   const existing: string[] = [];
   beforeAll(async () => {
     for (let i = 0; i < 40; i++) {
-      const res = await sim.handler({ method: "POST", path: "/contacts", query: new URLSearchParams(), body: { email: `c${i}@example.com`, full_name: `Contact ${i}` },
-        headers: { authorization: `Bearer ${TOKEN}`, "content-type": "application/json" } });
+      const res = await sim.handler({
+        method: "POST",
+        path: "/contacts",
+        query: new URLSearchParams(),
+        body: { email: `c${i}@example.com`, full_name: `Contact ${i}` },
+        headers: { authorization: `Bearer ${TOKEN}`, "content-type": "application/json" },
+      });
       existing.push(storaId((res.body as { contact: { id: string } }).contact.id));
     }
     upstream = await serveSimulator(async (req) => {
@@ -31,7 +37,10 @@ describe("_entities with 50 references to one provider and connection", () => {
       await sleep(25);
       seen.inFlight--;
       // Stora's documented error bodies, for the reads that fail (https://docs.stora.co/2025-09/guides/errors).
-      const fail = (status: number, code: string) => ({ status, body: { error: { code, type: "api_error", message: "upstream-secret-detail", request_id: "req_1", details: [], links: [] } } });
+      const fail = (status: number, code: string) => ({
+        status,
+        body: { error: { code, type: "api_error", message: "upstream-secret-detail", request_id: "req_1", details: [], links: [] } },
+      });
       if (req.path.endsWith("/con_unavailable")) return fail(503, "service_unavailable");
       if (req.path.endsWith("/con_rejected")) return fail(422, "invalid_content");
       return sim.handler(req);
@@ -65,7 +74,10 @@ describe("_entities with 50 references to one provider and connection", () => {
     const res = await execute(subgraph.url, ContactEntitiesDocument, { representations: ids.map((id) => ({ __typename: "Contact", id })) });
     expect((res.data!._entities as ({ id: string } | null)[]).map((e) => e?.id ?? null)).toEqual([ids[0], null, ids[2], null, ids[4]]);
     expect(res.errors!.map((e) => [e.path, e.extensions])).toEqual([
-      [["_entities", 1], expect.objectContaining({ code: "PROVIDER_UNAVAILABLE", provider: "Stora", upstreamStatus: 503, upstreamRequestId: "req_1" })],
+      [
+        ["_entities", 1],
+        expect.objectContaining({ code: "PROVIDER_UNAVAILABLE", provider: "Stora", upstreamStatus: 503, upstreamRequestId: "req_1" }),
+      ],
       [["_entities", 3], expect.objectContaining({ code: "BAD_USER_INPUT", provider: "Stora", field: ["representations", "3", "id"] })],
     ]);
     expect(res.text).not.toContain("upstream-secret-detail");

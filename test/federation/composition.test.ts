@@ -12,12 +12,16 @@ describe("schema.graphql in a supergraph", () => {
   it("composes with a subgraph that references Contact, without errors or hints that matter", async () => {
     const result = await composeWithNotes();
     expect(result.errors?.map((e) => e.message) ?? []).toEqual([]);
-    expect((result.hints ?? []).filter((h) => !HARMLESS_HINTS.has(h.definition.code)).map((h) => `${h.definition.code}: ${h.message}`)).toEqual([]);
+    expect(
+      (result.hints ?? []).filter((h) => !HARMLESS_HINTS.has(h.definition.code)).map((h) => `${h.definition.code}: ${h.message}`),
+    ).toEqual([]);
     const supergraph = result.supergraphSdl!;
     expect(supergraph).toMatch(/type Contact\s+@join__type\(graph: CONTACTS, key: "id"\)\s+@join__type\(graph: NOTES, key: "id"\)/);
     // Contracts can only hide what carries the tag in the supergraph.
     expect(supergraph).toMatch(/providerData: JSONObject @join__field\(graph: CONTACTS\) @tag\(name: "internal"\)/);
-    expect(supergraph).toMatch(/previewCreateContact\([\s\S]*?\): ContactRequestPreview! @join__field\(graph: CONTACTS\) @tag\(name: "internal"\)/);
+    expect(supergraph).toMatch(
+      /previewCreateContact\([\s\S]*?\): ContactRequestPreview! @join__field\(graph: CONTACTS\) @tag\(name: "internal"\)/,
+    );
   });
 
   it("keeps every type name it owns prefixed, so another team's Email, Gender or EmailInput cannot collide", async () => {

@@ -36,7 +36,9 @@ describe("Query.contact(id)", () => {
   });
 
   it("answers null, without an error, for a contact the provider no longer has", async () => {
-    const res = await execute(subgraph.url, ContactByIdDocument, { id: encodeContactId({ ...decodeContactId(id), providerId: randomUUID() }) });
+    const res = await execute(subgraph.url, ContactByIdDocument, {
+      id: encodeContactId({ ...decodeContactId(id), providerId: randomUUID() }),
+    });
     expect(res.errors).toBeUndefined();
     expect(res.data).toEqual({ contact: null });
   });
@@ -48,7 +50,10 @@ describe("Query.contact(id)", () => {
       const entity = await execute(subgraph.url, ContactEntitiesDocument, { representations: [{ __typename: "Contact", id: bad }] });
       expect(single.status, bad).toBe(200);
       expect(single.data, bad).toEqual({ contact: null });
-      expect(single.errors!.map((e) => [e.path, e.message, e.extensions?.code]), bad).toEqual([[["contact"], entity.errors![0].message, "BAD_USER_INPUT"]]);
+      expect(
+        single.errors!.map((e) => [e.path, e.message, e.extensions?.code]),
+        bad,
+      ).toEqual([[["contact"], entity.errors![0].message, "BAD_USER_INPUT"]]);
     }
     const foreign = await execute(subgraph.url, ContactByIdDocument, { id: sandboxId });
     expect(foreign.errors![0].message).toMatch(/sandbox/);

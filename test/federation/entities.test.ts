@@ -10,7 +10,8 @@ import { startSubgraph, type TestSubgraph } from "../helpers/server.js";
 import { calls, startSimulators } from "./simulators.js";
 
 // Enough for every provider's required fields (an email, a phone, a last name), with fresh values each time.
-const input = () => freshInput({ firstName: "Ada", lastName: "Lovelace", emails: [{ address: "ada@example.com" }], phones: [{ number: "+212612345678" }] });
+const input = () =>
+  freshInput({ firstName: "Ada", lastName: "Lovelace", emails: [{ address: "ada@example.com" }], phones: [{ number: "+212612345678" }] });
 
 describe("_entities with contacts of every simulated provider", () => {
   let sims: Awaited<ReturnType<typeof startSimulators>>;
@@ -47,8 +48,14 @@ describe("_entities with contacts of every simulated provider", () => {
   it("answers a malformed or foreign id with an error for that entity only", async () => {
     const [good] = created.values();
     const sandboxId = encodeContactId({ ...decodeContactId(good), sandbox: true });
-    const representations = [{ __typename: "Contact", id: good }, { __typename: "Contact", id: "ctc1_%%%" }, { __typename: "Contact", id: "nope" },
-      { __typename: "Contact", id: sandboxId }, { __typename: "Contact" }, { __typename: "Contact", id: good }];
+    const representations = [
+      { __typename: "Contact", id: good },
+      { __typename: "Contact", id: "ctc1_%%%" },
+      { __typename: "Contact", id: "nope" },
+      { __typename: "Contact", id: sandboxId },
+      { __typename: "Contact" },
+      { __typename: "Contact", id: good },
+    ];
     const res = await execute(subgraph.url, ContactEntitiesDocument, { representations });
     const entities = res.data!._entities as ({ id: string } | null)[];
     expect(entities.map((e) => e?.id ?? null)).toEqual([good, null, null, null, null, good]);

@@ -27,7 +27,11 @@ describe("contacts-subgraph and a second subgraph behind @apollo/gateway", () =>
   let gateway: ApolloServer;
   let url: string;
   const query = async (q: string, variables?: Record<string, unknown>) => {
-    const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: q, variables }) });
+    const res = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query: q, variables }),
+    });
     return (await res.json()) as { data?: any; errors?: GraphQLFormattedError[] };
   };
 
@@ -50,23 +54,42 @@ describe("contacts-subgraph and a second subgraph behind @apollo/gateway", () =>
   it("runs createContact through the gateway, and the new contact's notes come from the other subgraph", async () => {
     const res = await query(CREATE, { email: "ada@example.com" });
     expect(res.errors).toBeUndefined();
-    expect(res.data.createContact).toEqual({ contact: { id: expect.stringMatching(/^ctc1_/), fullName: "Ada Lovelace", notes: [] }, userErrors: [] });
+    expect(res.data.createContact).toEqual({
+      contact: { id: expect.stringMatching(/^ctc1_/), fullName: "Ada Lovelace", notes: [] },
+      userErrors: [],
+    });
     expect(sim.stats.creates).toBe(1);
   });
 
   it("resolves notes → contacts → notes in one query, one batched read per contact, errors with their extensions", async () => {
     const ids = [];
-    for (const email of ["grace@example.com", "alan@example.com"]) ids.push((await query(CREATE, { email })).data.createContact.contact.id as string);
+    for (const email of ["grace@example.com", "alan@example.com"])
+      ids.push((await query(CREATE, { email })).data.createContact.contact.id as string);
     const gone = encodeContactId({ provider: ContactProvider.STORA, connectionId: null, providerId: "con_gone", sandbox: false });
-    const gomobile = encodeContactId({ provider: ContactProvider.GOMOBILE, connectionId: null, providerId: "0b9a3c5e-4d1f-4a57-9a2e-2f7b1c8d6e01", sandbox: false });
+    const gomobile = encodeContactId({
+      provider: ContactProvider.GOMOBILE,
+      connectionId: null,
+      providerId: "0b9a3c5e-4d1f-4a57-9a2e-2f7b1c8d6e01",
+      sandbox: false,
+    });
     notes.notes.push(
-      ...[ids[0], ids[1], ids[0], ids[0], gone, "not-a-contact-id", gomobile].map((contactId, i) => ({ id: `n${i}`, text: `note ${i}`, contactId })),
+      ...[ids[0], ids[1], ids[0], ids[0], gone, "not-a-contact-id", gomobile].map((contactId, i) => ({
+        id: `n${i}`,
+        text: `note ${i}`,
+        contactId,
+      })),
     );
     const before = sim.stats.requests;
     const res = await query(NOTES);
-    const byNote = res.data.notes as { id: string; contact: { id: string; fullName: string; emails: { address: string }[]; notes: { id: string }[] } | null }[];
+    const byNote = res.data.notes as {
+      id: string;
+      contact: { id: string; fullName: string; emails: { address: string }[]; notes: { id: string }[] } | null;
+    }[];
     expect(byNote.slice(0, 4).map((n) => [n.contact?.fullName, n.contact?.emails[0].address])).toEqual([
-      ["Ada Lovelace", "grace@example.com"], ["Ada Lovelace", "alan@example.com"], ["Ada Lovelace", "grace@example.com"], ["Ada Lovelace", "grace@example.com"],
+      ["Ada Lovelace", "grace@example.com"],
+      ["Ada Lovelace", "alan@example.com"],
+      ["Ada Lovelace", "grace@example.com"],
+      ["Ada Lovelace", "grace@example.com"],
     ]);
     expect(byNote[0].contact!.notes.map((n) => n.id)).toEqual(["n0", "n2", "n3"]);
     expect(byNote.slice(4).map((n) => n.contact)).toEqual([null, null, null]);

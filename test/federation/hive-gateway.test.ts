@@ -27,10 +27,15 @@ interface Body {
   extensions?: Record<string, unknown>;
 }
 const post = async (url: string, query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}) => {
-  const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify({ query, variables }) });
+  const response = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
   return (await response.json()) as Body;
 };
-const sdlOf = async (url: string, headers: Record<string, string> = {}) => (await post(url, "{ _service { sdl } }", undefined, headers)).data._service.sdl as string;
+const sdlOf = async (url: string, headers: Record<string, string> = {}) =>
+  (await post(url, "{ _service { sdl } }", undefined, headers)).data._service.sdl as string;
 
 describe("contacts-subgraph and a second subgraph behind Hive Gateway (a separate process)", () => {
   let dir: string;
@@ -56,7 +61,9 @@ describe("contacts-subgraph and a second subgraph behind Hive Gateway (a separat
       { name: "notes", url: notes.url, typeDefs: parse(await sdlOf(notes.url)) },
     ];
     const compose = async (file: string, tagsToExclude: string[]) => {
-      const result = composeServices(subgraphs.map((subgraph) => ({ ...subgraph, typeDefs: excludeTagged(subgraph.typeDefs, tagsToExclude) })));
+      const result = composeServices(
+        subgraphs.map((subgraph) => ({ ...subgraph, typeDefs: excludeTagged(subgraph.typeDefs, tagsToExclude) })),
+      );
       expect(result.errors).toBeUndefined();
       expect(result.hints).toEqual([]);
       await writeFile(join(dir, file), result.supergraphSdl!);
@@ -82,9 +89,18 @@ describe("contacts-subgraph and a second subgraph behind Hive Gateway (a separat
 
   it("runs a frontend's createContact with variables, sending Router-Authorization and the client's traceparent", async () => {
     const before = proxy.exchanges.length;
-    const result = await execute(gateway.url, CreateContactDocument, { provider: ContactProvider.STORA, input: INPUT, idempotencyKey: "hive-1" }, { traceparent: TRACEPARENT });
+    const result = await execute(
+      gateway.url,
+      CreateContactDocument,
+      { provider: ContactProvider.STORA, input: INPUT, idempotencyKey: "hive-1" },
+      { traceparent: TRACEPARENT },
+    );
     expect(result.errors, gateway.output()).toBeUndefined();
-    expect(result.data!.createContact).toMatchObject({ outcome: "CREATED", userErrors: [], contact: { id: expect.stringMatching(/^ctc1_/), fullName: "Ada Lovelace" } });
+    expect(result.data!.createContact).toMatchObject({
+      outcome: "CREATED",
+      userErrors: [],
+      contact: { id: expect.stringMatching(/^ctc1_/), fullName: "Ada Lovelace" },
+    });
     const sent = proxy.exchanges.slice(before);
     expect(sent).toHaveLength(1);
     expect(sent[0].headers["router-authorization"]).toBe(SECRET);
@@ -96,14 +112,19 @@ describe("contacts-subgraph and a second subgraph behind Hive Gateway (a separat
   it("resolves Contact across subgraphs through _entities, batched into one request to this subgraph", async () => {
     const ids: string[] = [];
     for (const email of ["grace@example.com", "alan@example.com"]) {
-      const created = await execute(gateway.url, CreateContactDocument, { provider: ContactProvider.STORA, input: { ...INPUT, emails: [{ address: email }] } });
+      const created = await execute(gateway.url, CreateContactDocument, {
+        provider: ContactProvider.STORA,
+        input: { ...INPUT, emails: [{ address: email }] },
+      });
       ids.push(created.data!.createContact.contact!.id);
     }
     notes.notes.push(...[ids[0], ids[1], ids[0]].map((contactId, i) => ({ id: `hive-${i}`, text: `note ${i}`, contactId })));
     const before = proxy.exchanges.length;
     const result = await post(gateway.url, NOTES);
     expect(result.errors).toBeUndefined();
-    const linked = (result.data.notes as { id: string; contact: { id: string; notes: { id: string }[] } }[]).filter((note) => note.id.startsWith("hive-"));
+    const linked = (result.data.notes as { id: string; contact: { id: string; notes: { id: string }[] } }[]).filter((note) =>
+      note.id.startsWith("hive-"),
+    );
     expect(linked.map((note) => note.contact.id)).toEqual([ids[0], ids[1], ids[0]]);
     expect(linked[0].contact.notes.map((note) => note.id)).toEqual(["hive-0", "hive-2"]);
     const sent = proxy.exchanges.slice(before);
@@ -112,13 +133,21 @@ describe("contacts-subgraph and a second subgraph behind Hive Gateway (a separat
   });
 
   it("passes userErrors, warnings and an UNKNOWN outcome with its error to the client intact", async () => {
-    const invalid = await execute(gateway.url, CreateContactDocument, { provider: ContactProvider.STORA, input: { firstName: "Ada", companyName: "Analytical Engines" } });
+    const invalid = await execute(gateway.url, CreateContactDocument, {
+      provider: ContactProvider.STORA,
+      input: { firstName: "Ada", companyName: "Analytical Engines" },
+    });
     expect(invalid.errors).toBeUndefined();
     expect(invalid.data!.createContact).toMatchObject({ contact: null, outcome: "NOT_CREATED" });
     expect(invalid.data!.createContact.userErrors).toContainEqual(expect.objectContaining({ field: ["input", "emails"] }));
 
-    const warned = await execute(gateway.url, CreateContactDocument, { provider: ContactProvider.STORA, input: { ...INPUT, companyName: "Analytical Engines" } });
-    expect(warned.data!.createContact.warnings).toContainEqual(expect.objectContaining({ field: ["input", "companyName"], code: "FIELD_NOT_SUPPORTED" }));
+    const warned = await execute(gateway.url, CreateContactDocument, {
+      provider: ContactProvider.STORA,
+      input: { ...INPUT, companyName: "Analytical Engines" },
+    });
+    expect(warned.data!.createContact.warnings).toContainEqual(
+      expect.objectContaining({ field: ["input", "companyName"], code: "FIELD_NOT_SUPPORTED" }),
+    );
 
     gomobile.fail("500");
     const before = proxy.exchanges.length;
@@ -128,7 +157,13 @@ describe("contacts-subgraph and a second subgraph behind Hive Gateway (a separat
     const answered = JSON.parse(proxy.exchanges.slice(before)[0].response) as Body;
     expect(answered.errors).toHaveLength(1);
     expect(answered.errors![0].extensions).toMatchObject({ code: "PROVIDER_UNAVAILABLE", outcome: "UNKNOWN", provider: "Gomobile" });
-    expect(unknown.errors).toEqual([expect.objectContaining({ message: answered.errors![0].message, path: ["createContact", "contact"], extensions: expect.objectContaining(answered.errors![0].extensions) })]);
+    expect(unknown.errors).toEqual([
+      expect.objectContaining({
+        message: answered.errors![0].message,
+        path: ["createContact", "contact"],
+        extensions: expect.objectContaining(answered.errors![0].extensions),
+      }),
+    ]);
   });
 
   it("never retries a mutation, but retries a read, as gateway.config.ts says", async () => {
@@ -155,7 +190,10 @@ describe("contacts-subgraph and a second subgraph behind Hive Gateway (a separat
   });
 
   it("serves a contract variant without what is tagged internal", async () => {
-    const introspection = await post(contract.url, `{ query: __type(name: "Query") { fields { name } } contact: __type(name: "Contact") { fields { name } } preview: __type(name: "ContactRequestPreview") { name } }`);
+    const introspection = await post(
+      contract.url,
+      `{ query: __type(name: "Query") { fields { name } } contact: __type(name: "Contact") { fields { name } } preview: __type(name: "ContactRequestPreview") { name } }`,
+    );
     const names = (type: { fields: { name: string }[] }) => type.fields.map((field) => field.name);
     expect(names(introspection.data.query)).toEqual(expect.arrayContaining(["contact", "contactProviders", "notes"]));
     expect(names(introspection.data.query)).not.toContain("previewCreateContact");
@@ -163,8 +201,16 @@ describe("contacts-subgraph and a second subgraph behind Hive Gateway (a separat
     expect(introspection.data.preview).toBeNull();
     const refused = await post(contract.url, `{ previewCreateContact(provider: STORA, input: { lastName: "x" }) { method } }`);
     expect(refused.errors![0].message).toMatch(/previewCreateContact/);
-    expect((await post(gateway.url, `{ __type(name: "Contact") { fields { name } } }`)).data.__type.fields.map((field: { name: string }) => field.name)).toContain("providerData");
-    const created = await post(contract.url, `mutation($input: CreateContactInput!) { createContact(provider: STORA, input: $input) { outcome contact { id } } }`, { input: INPUT });
+    expect(
+      (await post(gateway.url, `{ __type(name: "Contact") { fields { name } } }`)).data.__type.fields.map(
+        (field: { name: string }) => field.name,
+      ),
+    ).toContain("providerData");
+    const created = await post(
+      contract.url,
+      `mutation($input: CreateContactInput!) { createContact(provider: STORA, input: $input) { outcome contact { id } } }`,
+      { input: INPUT },
+    );
     expect(created.data.createContact.outcome).toBe("CREATED");
   });
 });

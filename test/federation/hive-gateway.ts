@@ -16,15 +16,18 @@ export interface HiveGateway {
   stop(): Promise<void>;
 }
 
-
 /** `hive-gateway supergraph <file> -c gateway.config.ts` as its own process, ready when /readiness answers. */
 export async function startHiveGateway(supergraph: string, env: Record<string, string> = {}): Promise<HiveGateway> {
   // Hive Gateway prints "Listening on http://127.0.0.1:0" for port 0, so the test picks a free port itself.
   const port = await freePort();
-  const child = spawn(process.execPath, [BIN, "supergraph", supergraph, "-c", GATEWAY_CONFIG, "--host", "127.0.0.1", "--port", String(port)], {
-    env: { PATH: process.env.PATH, NODE_ENV: "test", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawn(
+    process.execPath,
+    [BIN, "supergraph", supergraph, "-c", GATEWAY_CONFIG, "--host", "127.0.0.1", "--port", String(port)],
+    {
+      env: { PATH: process.env.PATH, NODE_ENV: "test", ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   let output = "";
   child.stdout.on("data", (chunk) => (output += chunk));
   child.stderr.on("data", (chunk) => (output += chunk));
@@ -41,7 +44,10 @@ export async function startHiveGateway(supergraph: string, env: Record<string, s
   const deadline = Date.now() + 30_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`hive-gateway exited with ${child.exitCode}: ${output}`);
-    const ready = await fetch(`${url}/readiness`).then((response) => response.ok, () => false);
+    const ready = await fetch(`${url}/readiness`).then(
+      (response) => response.ok,
+      () => false,
+    );
     if (ready) break;
     if (Date.now() > deadline) {
       await stop();
@@ -83,7 +89,9 @@ export async function startRecordingProxy(target: string): Promise<RecordingProx
       response.writeHead(502).end();
       return;
     }
-    const headers = Object.fromEntries(Object.entries(request.headers).filter(([name]) => !["host", "connection", "content-length", "accept-encoding"].includes(name))) as Record<string, string>;
+    const headers = Object.fromEntries(
+      Object.entries(request.headers).filter(([name]) => !["host", "connection", "content-length", "accept-encoding"].includes(name)),
+    ) as Record<string, string>;
     const upstream = await fetch(target, { method: request.method, headers, body: request.method === "POST" ? body : undefined });
     const text = await upstream.text();
     exchanges.push({ headers: request.headers, body, status: upstream.status, response: text });
@@ -100,9 +108,10 @@ export async function startRecordingProxy(target: string): Promise<RecordingProx
     failNext: (count) => {
       failures = count;
     },
-    close: () => new Promise<void>((resolve) => {
-      for (const socket of sockets) socket.destroy();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
   };
 }

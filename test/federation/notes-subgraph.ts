@@ -20,7 +20,12 @@ export interface NotesSubgraph {
   stop(): Promise<void>;
 }
 
-const author = { name: "Grace", email: { value: "grace@example.com", verified: true }, phone: { e164: "+14155550100" }, address: { formatted: "1 Main St" } };
+const author = {
+  name: "Grace",
+  email: { value: "grace@example.com", verified: true },
+  phone: { e164: "+14155550100" },
+  address: { formatted: "1 Main St" },
+};
 
 /** The second subgraph of the tests, served on a free loopback port; `notes` is its whole store. */
 export async function startNotesSubgraph(): Promise<NotesSubgraph> {

@@ -24,7 +24,9 @@ describe("the federation surface", () => {
     // The served SDL adds the federation directive definitions; every type of schema.graphql is in it as committed.
     const served = new Set(parse(sdl).definitions.map((d) => print(d)));
     // Query gains _entities and _service when served.
-    const committed = parse(await contactsSdl()).definitions.filter((d) => d.kind !== Kind.SCHEMA_EXTENSION && !("name" in d && d.name?.value === "Query"));
+    const committed = parse(await contactsSdl()).definitions.filter(
+      (d) => d.kind !== Kind.SCHEMA_EXTENSION && !("name" in d && d.name?.value === "Query"),
+    );
     expect(sdl).toMatch(/_entities\(representations: \[_Any!\]!\): \[_Entity\]!/);
     expect(committed.length).toBeGreaterThan(30);
     expect(committed.map((d) => print(d)).filter((d) => !served.has(d))).toEqual([]);
@@ -38,8 +40,11 @@ describe("the federation surface", () => {
   // The router asks for a federated trace with this header; without it nothing is added.
   it("returns an ftv1 trace only when the router asks for one", async () => {
     const post = (headers: Record<string, string>) =>
-      fetch(subgraph.url, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify({ query: "{ contactProviders { provider } }" }) })
-        .then((r) => r.json() as Promise<{ extensions?: { ftv1?: string } }>);
+      fetch(subgraph.url, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...headers },
+        body: JSON.stringify({ query: "{ contactProviders { provider } }" }),
+      }).then((r) => r.json() as Promise<{ extensions?: { ftv1?: string } }>);
     const traced = await post({ "apollo-federation-include-trace": "ftv1" });
     expect(traced.extensions?.ftv1).toMatch(/^[A-Za-z0-9+/]+=*$/);
     expect((await post({})).extensions?.ftv1).toBeUndefined();

@@ -19,7 +19,11 @@ export const calls = (sim: CountingSimulator) => sim.stats.requests - (sim.stats
  * Every provider that has a simulator today, served on loopback, and the environment that points
  * the subgraph at them as real (non-sandbox) configuration would.
  */
-export async function startSimulators(): Promise<{ env: Record<string, string>; running: Map<ContactProvider, Simulated>; close(): Promise<void> }> {
+export async function startSimulators(): Promise<{
+  env: Record<string, string>;
+  running: Map<ContactProvider, Simulated>;
+  close(): Promise<void>;
+}> {
   const env: Record<string, string> = {};
   const running = new Map<ContactProvider, Simulated>();
   for (const def of providerList) {

@@ -49,7 +49,11 @@ describe("npm run supergraph", () => {
   });
 
   const cases: [string, string, RegExp][] = [
-    ["an error", `${LINK}\ntype Query { other: ContactEmail }\ntype ContactEmail { address: Int! }`, /^supergraph: composition failed: FIELD_TYPE_MISMATCH: Type of field "ContactEmail.address" is incompatible/],
+    [
+      "an error",
+      `${LINK}\ntype Query { other: ContactEmail }\ntype ContactEmail { address: Int! }`,
+      /^supergraph: composition failed: FIELD_TYPE_MISMATCH: Type of field "ContactEmail.address" is incompatible/,
+    ],
     [
       "a hint",
       `${LINK}\ntype Query { other(email: ContactEmailInput): String }\ninput ContactEmailInput { address: String! }`,

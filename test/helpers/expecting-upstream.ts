@@ -16,7 +16,12 @@ export interface ExpectingUpstream extends FakeUpstream {
   verify(): void;
 }
 
-interface Expectation { method: string; path: string; reply: Reply; calls: number }
+interface Expectation {
+  method: string;
+  path: string;
+  reply: Reply;
+  calls: number;
+}
 
 /**
  * A loopback upstream that knows what it expects, keyed by method and path (as datasource-rest's
@@ -47,7 +52,9 @@ export async function startExpectingUpstream(): Promise<ExpectingUpstream> {
       expectations = [];
       unexpected = [];
       if (missing.length || surprises.length)
-        throw new Error(`upstream expectations not met: never called ${JSON.stringify(missing)}, not expected ${JSON.stringify(surprises)}`);
+        throw new Error(
+          `upstream expectations not met: never called ${JSON.stringify(missing)}, not expected ${JSON.stringify(surprises)}`,
+        );
     },
   };
 }

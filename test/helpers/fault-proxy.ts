@@ -25,7 +25,10 @@ const HOP = new Set(["host", "connection", "content-length", "transfer-encoding"
  * A loopback proxy in front of a provider simulator that injects the failures a real network and
  * a real provider produce. Requests other than POST (a token exchange, reads) always pass through.
  */
-export async function startFaultProxy(target: URL, options: { slowMs?: number; retryAfter?: string; latencyMs?: number } = {}): Promise<FaultProxy> {
+export async function startFaultProxy(
+  target: URL,
+  options: { slowMs?: number; retryAfter?: string; latencyMs?: number } = {},
+): Promise<FaultProxy> {
   const queue: Fault[] = [];
   const stats = { requests: 0, forwardedCreates: 0 };
   const sockets = new Set<Socket>();
@@ -33,7 +36,11 @@ export async function startFaultProxy(target: URL, options: { slowMs?: number; r
   async function forward(req: http.IncomingMessage, body: Buffer) {
     const headers = Object.fromEntries(Object.entries(req.headers).filter(([k]) => !HOP.has(k))) as Record<string, string>;
     const res = await fetch(new URL(req.url ?? "/", target.origin), { method: req.method, headers, body: body.length ? body : undefined });
-    return { status: res.status, headers: Object.fromEntries([...res.headers].filter(([k]) => !HOP.has(k) && k !== "content-encoding")), text: await res.text() };
+    return {
+      status: res.status,
+      headers: Object.fromEntries([...res.headers].filter(([k]) => !HOP.has(k) && k !== "content-encoding")),
+      text: await res.text(),
+    };
   }
 
   const server = http.createServer(async (req, res) => {
@@ -55,25 +62,46 @@ export async function startFaultProxy(target: URL, options: { slowMs?: number; r
       res.end(text);
     };
     switch (fault) {
-      case undefined: res.writeHead(up.status, up.headers); return void res.end(up.text);
+      case undefined:
+        res.writeHead(up.status, up.headers);
+        return void res.end(up.text);
       case "reset":
         res.writeHead(up.status, { "content-type": "application/json", "content-length": String(Buffer.byteLength(up.text)) });
         res.write(up.text.slice(0, Math.floor(up.text.length / 2)));
         await sleep(20);
         return void res.socket?.destroy();
       // The provider got the create, the connection died before any answer.
-      case "drop": return void res.socket?.destroy();
-      case "slow": await sleep(options.slowMs ?? 1_500); if (!res.destroyed) json(up.status, up.text); return;
-      case "500": case "502": return json(Number(fault), JSON.stringify({ error: { message: `upstream exploded ${CANARY}`, trace: "at db.ts:12 token=" + CANARY } }));
-      case "malformed": return json(up.status, `{"contact": {"id": "${CANARY}", `);
-      case "wrong-shape": return json(up.status, JSON.stringify({ unexpected: CANARY }));
-      case "oversized": return json(up.status, JSON.stringify({ pad: CANARY.repeat(Math.ceil(2_000_000 / CANARY.length)) }));
+      case "drop":
+        return void res.socket?.destroy();
+      case "slow":
+        await sleep(options.slowMs ?? 1_500);
+        if (!res.destroyed) json(up.status, up.text);
+        return;
+      case "500":
+      case "502":
+        return json(
+          Number(fault),
+          JSON.stringify({ error: { message: `upstream exploded ${CANARY}`, trace: "at db.ts:12 token=" + CANARY } }),
+        );
+      case "malformed":
+        return json(up.status, `{"contact": {"id": "${CANARY}", `);
+      case "wrong-shape":
+        return json(up.status, JSON.stringify({ unexpected: CANARY }));
+      case "oversized":
+        return json(up.status, JSON.stringify({ pad: CANARY.repeat(Math.ceil(2_000_000 / CANARY.length)) }));
     }
   });
-  server.on("connection", (s) => { sockets.add(s); s.on("close", () => sockets.delete(s)); });
+  server.on("connection", (s) => {
+    sockets.add(s);
+    s.on("close", () => sockets.delete(s));
+  });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
-  const stop = () => new Promise<void>((resolve) => { for (const s of sockets) s.destroy(); server.close(() => resolve()); });
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      for (const s of sockets) s.destroy();
+      server.close(() => resolve());
+    });
 
   return {
     url: new URL(`http://127.0.0.1:${port}${target.pathname}`),

@@ -32,7 +32,10 @@ export async function startReplicas(count: number, env: Record<string, string>):
   try {
     const replicas = await Promise.all(
       Array.from({ length: count }, async () => {
-        const child = spawn(process.execPath, [ENTRY], { env: { PATH: process.env.PATH, NODE_ENV: "test", PORT: "0", ...env }, stdio: ["ignore", "pipe", "pipe"] });
+        const child = spawn(process.execPath, [ENTRY], {
+          env: { PATH: process.env.PATH, NODE_ENV: "test", PORT: "0", ...env },
+          stdio: ["ignore", "pipe", "pipe"],
+        });
         children.push(child);
         let out = "";
         child.stdout!.on("data", (d) => (out += d));

@@ -21,13 +21,19 @@ export interface FreshValues {
  * values, so a retry with the same key sends the same input.
  */
 export function freshValues(seed?: string): FreshValues {
-  const id = createHash("sha256").update(seed === undefined ? `${RUN}:${++sequence}` : `${RUN}:seed:${seed}`).digest("hex");
+  const id = createHash("sha256")
+    .update(seed === undefined ? `${RUN}:${++sequence}` : `${RUN}:seed:${seed}`)
+    .digest("hex");
   // +44 7800 000000 to +44 7899 999999: UK mobile numbers libphonenumber accepts, 10⁸ of them.
   const digits = (BigInt(`0x${id.slice(0, 15)}`) % 100_000_000n).toString().padStart(8, "0");
   return { email: `contact.${id.slice(0, 16)}@example.com`, phone: `+4478${digits}`, externalId: `ext-${id.slice(0, 16)}` };
 }
 
-type Input = { emails?: { address?: unknown }[] | null; phones?: { number?: unknown; countryCode?: unknown }[] | null; externalId?: unknown };
+type Input = {
+  emails?: { address?: unknown }[] | null;
+  phones?: { number?: unknown; countryCode?: unknown }[] | null;
+  externalId?: unknown;
+};
 
 /**
  * `input` with every email, phone and external id replaced by fresh ones. `expected` rewrites an
@@ -59,8 +65,7 @@ export function withFreshValues<T extends Input>(input: T, seed?: string): { inp
   }
   return {
     input: copy,
-    expected: <E>(value: E) =>
-      JSON.parse(replacements.reduce((text, [from, to]) => text.split(from).join(to), JSON.stringify(value))) as E,
+    expected: <E>(value: E) => JSON.parse(replacements.reduce((text, [from, to]) => text.split(from).join(to), JSON.stringify(value))) as E,
   };
 }
 

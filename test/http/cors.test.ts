@@ -12,7 +12,11 @@ const preflight = (url: string, origin: string) =>
     headers: { origin, "access-control-request-method": "POST", "access-control-request-headers": "content-type" },
   });
 const post = (url: string, origin: string) =>
-  fetch(url, { method: "POST", headers: { origin, "content-type": "application/json" }, body: JSON.stringify({ query: "{ __typename }" }) });
+  fetch(url, {
+    method: "POST",
+    headers: { origin, "content-type": "application/json" },
+    body: JSON.stringify({ query: "{ __typename }" }),
+  });
 
 describe("CORS_ORIGINS", () => {
   let off: TestSubgraph;
@@ -59,7 +63,10 @@ describe("CORS_ORIGINS", () => {
   });
 
   it("reads a comma-separated list of origins", () => {
-    expect(loadConfig({ CORS_ORIGINS: " http://localhost:5173 ,https://app.example" }).corsOrigins).toEqual(["http://localhost:5173", "https://app.example"]);
+    expect(loadConfig({ CORS_ORIGINS: " http://localhost:5173 ,https://app.example" }).corsOrigins).toEqual([
+      "http://localhost:5173",
+      "https://app.example",
+    ]);
     expect(loadConfig({}).corsOrigins).toBeUndefined();
   });
 

@@ -22,31 +22,89 @@ const text = fc.oneof(
 const maybe = <T>(arbitrary: fc.Arbitrary<T>) => fc.option(arbitrary, { nil: undefined });
 const typedInput = fc.record(
   {
-    firstName: maybe(text), lastName: maybe(text), fullName: maybe(text),
-    emails: maybe(fc.array(fc.record({ address: fc.oneof(fc.emailAddress(), fc.emailAddress().map((e) => ` ${e} `), text), type: maybe(fc.constantFrom("PERSONAL", "WORK", "OTHER")) }, { requiredKeys: ["address"] }), { maxLength: 3 })),
-    phones: maybe(fc.array(fc.record({
-      number: fc.oneof(fc.constantFrom("+442079460958", "0612345678", " 020 7946 0958 ", "+1", "call me"), text),
-      countryCode: maybe(fc.oneof(fc.constantFrom("GB", "ma", " fr ", "XX", "Morocco", ""), text)),
-      type: maybe(fc.constantFrom("MOBILE", "HOME", "WORK", "OTHER")),
-    }, { requiredKeys: ["number"] }), { maxLength: 3 })),
-    addresses: maybe(fc.array(fc.record({
-      line1: maybe(text), line2: maybe(text), city: maybe(text), state: maybe(text), postalCode: maybe(text),
-      countryCode: maybe(fc.oneof(fc.constantFrom("GB", "es", "XX", "GBR", " "), text)),
-      type: maybe(fc.constantFrom("HOME", "WORK", "BILLING", "SHIPPING", "OTHER")),
-    }, { requiredKeys: [] }), { maxLength: 3 })),
-    companyName: maybe(text), jobTitle: maybe(text), taxId: maybe(text), companyRegistrationNumber: maybe(text), externalId: maybe(text),
+    firstName: maybe(text),
+    lastName: maybe(text),
+    fullName: maybe(text),
+    emails: maybe(
+      fc.array(
+        fc.record(
+          {
+            address: fc.oneof(
+              fc.emailAddress(),
+              fc.emailAddress().map((e) => ` ${e} `),
+              text,
+            ),
+            type: maybe(fc.constantFrom("PERSONAL", "WORK", "OTHER")),
+          },
+          { requiredKeys: ["address"] },
+        ),
+        { maxLength: 3 },
+      ),
+    ),
+    phones: maybe(
+      fc.array(
+        fc.record(
+          {
+            number: fc.oneof(fc.constantFrom("+442079460958", "0612345678", " 020 7946 0958 ", "+1", "call me"), text),
+            countryCode: maybe(fc.oneof(fc.constantFrom("GB", "ma", " fr ", "XX", "Morocco", ""), text)),
+            type: maybe(fc.constantFrom("MOBILE", "HOME", "WORK", "OTHER")),
+          },
+          { requiredKeys: ["number"] },
+        ),
+        { maxLength: 3 },
+      ),
+    ),
+    addresses: maybe(
+      fc.array(
+        fc.record(
+          {
+            line1: maybe(text),
+            line2: maybe(text),
+            city: maybe(text),
+            state: maybe(text),
+            postalCode: maybe(text),
+            countryCode: maybe(fc.oneof(fc.constantFrom("GB", "es", "XX", "GBR", " "), text)),
+            type: maybe(fc.constantFrom("HOME", "WORK", "BILLING", "SHIPPING", "OTHER")),
+          },
+          { requiredKeys: [] },
+        ),
+        { maxLength: 3 },
+      ),
+    ),
+    companyName: maybe(text),
+    jobTitle: maybe(text),
+    taxId: maybe(text),
+    companyRegistrationNumber: maybe(text),
+    externalId: maybe(text),
     dateOfBirth: maybe(fc.oneof(fc.constantFrom("1815-12-10", "10/12/1815", "1990-02-30", " 1990-01-01 ", "", "1990-1-1"), text)),
     gender: maybe(fc.constantFrom("FEMALE", "MALE")),
-    customFields: maybe(fc.dictionary(text, fc.oneof(text, fc.integer(), fc.boolean(), fc.constant(null), fc.constant([1]), fc.constant({ a: 1 })), { maxKeys: 3 })),
+    customFields: maybe(
+      fc.dictionary(text, fc.oneof(text, fc.integer(), fc.boolean(), fc.constant(null), fc.constant([1]), fc.constant({ a: 1 })), {
+        maxKeys: 3,
+      }),
+    ),
     // Every provider's options, field by field from its option input (test/reliability/arbitraries.ts).
-    ...Object.fromEntries(providerList.map((definition) => [definition.optionsKey, maybe(fc.record(
-      Object.fromEntries(optionFields(definition).map((field) => {
-        const value: fc.Arbitrary<unknown> =
-          field.kind === "enum" ? fc.constantFrom(...field.values) : field.kind === "json" ? fc.dictionary(text, text, { maxKeys: 2 }) : text;
-        return [field.name, maybe<unknown>(field.list ? fc.array(value, { maxLength: 3 }) : value)];
-      })),
-      { requiredKeys: [] },
-    ))])),
+    ...Object.fromEntries(
+      providerList.map((definition) => [
+        definition.optionsKey,
+        maybe(
+          fc.record(
+            Object.fromEntries(
+              optionFields(definition).map((field) => {
+                const value: fc.Arbitrary<unknown> =
+                  field.kind === "enum"
+                    ? fc.constantFrom(...field.values)
+                    : field.kind === "json"
+                      ? fc.dictionary(text, text, { maxKeys: 2 })
+                      : text;
+                return [field.name, maybe<unknown>(field.list ? fc.array(value, { maxLength: 3 }) : value)];
+              }),
+            ),
+            { requiredKeys: [] },
+          ),
+        ),
+      ]),
+    ),
   },
   { requiredKeys: [] },
 );
@@ -59,7 +117,10 @@ const typedArgs = fc.record({
 describe("generated inputs", () => {
   let sandbox: Sandbox;
   let server: ContactsServer;
-  let run: (query: string, variables: unknown) => Promise<{ errors?: readonly GraphQLFormattedError[]; data: Record<string, { userErrors: unknown[] }> | null }>;
+  let run: (
+    query: string,
+    variables: unknown,
+  ) => Promise<{ errors?: readonly GraphQLFormattedError[]; data: Record<string, { userErrors: unknown[] }> | null }>;
 
   beforeAll(async () => {
     const config = loadConfig({ NODE_ENV: "test", LOG_LEVEL: "silent" });
@@ -68,7 +129,10 @@ describe("generated inputs", () => {
     const logger = createLogger({ level: "silent" });
     server = await createServer(config, logger);
     run = async (query, variables) => {
-      const res = await server.apollo.executeOperation({ query, variables: variables as Record<string, unknown> }, { contextValue: createContext(config, logger) });
+      const res = await server.apollo.executeOperation(
+        { query, variables: variables as Record<string, unknown> },
+        { contextValue: createContext(config, logger) },
+      );
       if (res.body.kind !== "single") throw new Error("incremental delivery is not expected");
       return { errors: res.body.singleResult.errors, data: res.body.singleResult.data as never };
     };
@@ -85,7 +149,10 @@ describe("generated inputs", () => {
     let withUserErrors = 0;
     await fc.assert(
       fc.asyncProperty(typedArgs, async (args) => {
-        const created = await run(CREATE.replace("$key: String", "$idempotencyKey: String").replace("idempotencyKey: $key", "idempotencyKey: $idempotencyKey"), args);
+        const created = await run(
+          CREATE.replace("$key: String", "$idempotencyKey: String").replace("idempotencyKey: $key", "idempotencyKey: $idempotencyKey"),
+          args,
+        );
         expect(created.errors, JSON.stringify(created.errors)).toBeUndefined();
         const previewed = await run(preview, { provider: args.provider, input: args.input });
         expect(previewed.errors, JSON.stringify(previewed.errors)).toBeUndefined();

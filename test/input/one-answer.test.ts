@@ -36,8 +36,16 @@ describe("one answer lists every input problem, with paths", () => {
 
   it.each<[string, CreateContactInput, Problem]>([
     ["an email address", { ...valid, emails: [{ address: "not-an-email" }] }, ["input.emails.0.address", "INVALID"]],
-    ["an address's country code", { ...valid, addresses: [{ city: "Rabat", countryCode: "XX" }] }, ["input.addresses.0.countryCode", "INVALID"]],
-    ["a phone's country code", { ...valid, phones: [{ number: "0612345678", countryCode: "Morocco" }] }, ["input.phones.0.countryCode", "INVALID"]],
+    [
+      "an address's country code",
+      { ...valid, addresses: [{ city: "Rabat", countryCode: "XX" }] },
+      ["input.addresses.0.countryCode", "INVALID"],
+    ],
+    [
+      "a phone's country code",
+      { ...valid, phones: [{ number: "0612345678", countryCode: "Morocco" }] },
+      ["input.phones.0.countryCode", "INVALID"],
+    ],
     ["a phone number", { ...valid, phones: [{ number: "call me" }] }, ["input.phones.0.number", "INVALID"]],
     ["a date in another notation", { ...valid, dateOfBirth: "10/12/1815" }, ["input.dateOfBirth", "INVALID"]],
     ["a date that does not exist", { ...valid, dateOfBirth: "1815-02-30" }, ["input.dateOfBirth", "INVALID"]],
@@ -53,28 +61,62 @@ describe("one answer lists every input problem, with paths", () => {
   it.each<[ContactProvider, CreateContactInput, Problem[]]>([
     [
       "STORA",
-      { emails: [{ address: "not-an-email" }], addresses: [{ city: "London", countryCode: "XX" }], phones: [{ number: "call me" }], taxId: "x".repeat(31) },
-      [["input.emails.0.address", "INVALID"], ["input.phones.0.number", "INVALID"], ["input.addresses.0.countryCode", "INVALID"], ["input.taxId", "TOO_LONG"]],
+      {
+        emails: [{ address: "not-an-email" }],
+        addresses: [{ city: "London", countryCode: "XX" }],
+        phones: [{ number: "call me" }],
+        taxId: "x".repeat(31),
+      },
+      [
+        ["input.emails.0.address", "INVALID"],
+        ["input.phones.0.number", "INVALID"],
+        ["input.addresses.0.countryCode", "INVALID"],
+        ["input.taxId", "TOO_LONG"],
+      ],
     ],
     [
       "MASIVO",
       { firstName: "Ada", addresses: [{ city: "Rabat", countryCode: "XX" }], dateOfBirth: "10/12/1815" },
-      [["input.addresses.0.countryCode", "INVALID"], ["input.dateOfBirth", "INVALID"], ["input.emails", "REQUIRED"]],
+      [
+        ["input.addresses.0.countryCode", "INVALID"],
+        ["input.dateOfBirth", "INVALID"],
+        ["input.emails", "REQUIRED"],
+      ],
     ],
     [
       "STACKONE",
       { emails: [{ address: "ada@" }], phones: [{ number: "0612345678", countryCode: "XX" }], customFields: { " ": "x" } },
-      [["input.emails.0.address", "INVALID"], ["input.phones.0.countryCode", "INVALID"], ["input.customFields. ", "INVALID"]],
+      [
+        ["input.emails.0.address", "INVALID"],
+        ["input.phones.0.countryCode", "INVALID"],
+        ["input.customFields. ", "INVALID"],
+      ],
     ],
     [
       "GOMOBILE",
       { firstName: "A", emails: [{ address: "not-an-email" }], dateOfBirth: "1990-13-01", gomobile: { preferredChannel: "ab" } },
-      [["input.emails.0.address", "INVALID"], ["input.dateOfBirth", "INVALID"], ["input.firstName", "TOO_SHORT"], ["input.phones", "REQUIRED"], ["input.gomobile.preferredChannel", "TOO_SHORT"]],
+      [
+        ["input.emails.0.address", "INVALID"],
+        ["input.dateOfBirth", "INVALID"],
+        ["input.firstName", "TOO_SHORT"],
+        ["input.phones", "REQUIRED"],
+        ["input.gomobile.preferredChannel", "TOO_SHORT"],
+      ],
     ],
     [
       "ALLOY",
-      { firstName: "Ada", emails: [{ address: "not-an-email" }], addresses: [{ city: "London", countryCode: "XX" }], dateOfBirth: "10/12/1815" },
-      [["input.emails.0.address", "INVALID"], ["input.addresses.0.countryCode", "INVALID"], ["input.dateOfBirth", "INVALID"], ["input.lastName", "REQUIRED"]],
+      {
+        firstName: "Ada",
+        emails: [{ address: "not-an-email" }],
+        addresses: [{ city: "London", countryCode: "XX" }],
+        dateOfBirth: "10/12/1815",
+      },
+      [
+        ["input.emails.0.address", "INVALID"],
+        ["input.addresses.0.countryCode", "INVALID"],
+        ["input.dateOfBirth", "INVALID"],
+        ["input.lastName", "REQUIRED"],
+      ],
     ],
   ])("%s: format problems and the provider's rules in one response", async (provider, input, expected) => {
     const payload = await answer(provider, input);
@@ -99,15 +141,24 @@ describe("blank and padded values", () => {
 
   it("trims every string before it is checked and sent", async () => {
     const input = {
-      firstName: "  Ada ", lastName: "Lovelace\t", emails: [{ address: " ada@example.com " }],
-      phones: [{ number: " +44 20 7946 0958 ", countryCode: " gb " }], addresses: [{ city: " London ", countryCode: " gb " }],
-      dateOfBirth: " 1815-12-10 ", masivo: { documentNumber: " 12345 " },
+      firstName: "  Ada ",
+      lastName: "Lovelace\t",
+      emails: [{ address: " ada@example.com " }],
+      phones: [{ number: " +44 20 7946 0958 ", countryCode: " gb " }],
+      addresses: [{ city: " London ", countryCode: " gb " }],
+      dateOfBirth: " 1815-12-10 ",
+      masivo: { documentNumber: " 12345 " },
     };
     const res = await execute(subgraph.url, PreviewCreateContactDocument, { provider: "MASIVO", input });
     expect(res.errors, res.text).toBeUndefined();
     expect(res.data!.previewCreateContact.userErrors).toEqual([]);
     expect(res.data!.previewCreateContact.body).toMatchObject({
-      first_name: "Ada", last_name: "Lovelace", email: "ada@example.com", phone: "+442079460958", dob: "1815-12-10", document_number: "12345",
+      first_name: "Ada",
+      last_name: "Lovelace",
+      email: "ada@example.com",
+      phone: "+442079460958",
+      dob: "1815-12-10",
+      document_number: "12345",
     });
     expect(JSON.stringify(res.data!.previewCreateContact.body)).not.toMatch(/"\s|\s"/);
   });
@@ -140,7 +191,8 @@ describe("blank and padded values", () => {
   });
 
   it("answers a provider that requires a value with REQUIRED when every item is blank", async () => {
-    const payload = (await execute(subgraph.url, CreateContactDocument, { provider: "STORA", input: { emails: [{ address: " " }] } })).data!.createContact;
+    const payload = (await execute(subgraph.url, CreateContactDocument, { provider: "STORA", input: { emails: [{ address: " " }] } })).data!
+      .createContact;
     expect(problems(payload.userErrors)).toEqual([["input.emails", "REQUIRED"]]);
   });
 

@@ -10,7 +10,8 @@ import { getMetrics, parseLogs, routerTrace, routerTraceparent, sample, spanText
 const TOKEN = "stora-obs-token-never-logged-91c4";
 const PERSONAL = ["zenobia.quill@example.org", "Zenobia", "Quillfeather", "+442079460958", "7946 0958", "Harbour Row"];
 const input: CreateContactInput = {
-  firstName: "Zenobia", lastName: "Quillfeather",
+  firstName: "Zenobia",
+  lastName: "Quillfeather",
   emails: [{ address: "zenobia.quill@example.org" }],
   phones: [{ number: "020 7946 0958", countryCode: "GB" }],
   addresses: [{ line1: "7 Harbour Row", city: "Bristol", countryCode: "GB" }],
@@ -24,7 +25,10 @@ let subgraph: TestSubgraph;
 beforeAll(async () => {
   const stora = createStoraSimulator(TOKEN);
   const handle = stora.handler;
-  stora.handler = (req) => { upstreamHeaders.push(req.headers); return handle(req); };
+  stora.handler = (req) => {
+    upstreamHeaders.push(req.headers);
+    return handle(req);
+  };
   sim = await startSimulator(stora);
   subgraph = await startSubgraph({ STORA_BASE_URL: sim.url.href, STORA_TOKEN: TOKEN });
 });
@@ -44,7 +48,11 @@ async function create(headers: Record<string, string>) {
     body: JSON.stringify({ query: print(CreateContactDocument), variables: { provider: "STORA", input } }),
   });
   const text = await res.text();
-  return { res, text, body: JSON.parse(text) as { data?: { createContact: { contact: { providerId: string } | null } }; errors?: unknown[] } };
+  return {
+    res,
+    text,
+    body: JSON.parse(text) as { data?: { createContact: { contact: { providerId: string } | null } }; errors?: unknown[] },
+  };
 }
 
 describe("one createContact, observed", () => {
@@ -62,12 +70,20 @@ describe("one createContact, observed", () => {
     expect(op.name).toBe("mutation CreateContact");
     expect(op.spanContext().traceId).toBe(routerTrace.traceId);
     expect(op.parentSpanContext?.spanId).toBe(routerTrace.spanId);
-    expect(op.attributes).toMatchObject({ "graphql.operation.type": "mutation", "graphql.operation.name": "CreateContact", "contacts.request_id": "router-req-0001" });
+    expect(op.attributes).toMatchObject({
+      "graphql.operation.type": "mutation",
+      "graphql.operation.name": "CreateContact",
+      "contacts.request_id": "router-req-0001",
+    });
     expect(call.name).toBe("POST contacts");
     expect(call.spanContext().traceId).toBe(routerTrace.traceId);
     expect(call.parentSpanContext?.spanId).toBe(op.spanContext().spanId);
     expect(call.attributes).toMatchObject({
-      "contacts.provider": "Stora", "http.request.method": "POST", "url.template": "contacts", "http.response.status_code": 201, "contacts.request_id": "router-req-0001",
+      "contacts.provider": "Stora",
+      "http.request.method": "POST",
+      "url.template": "contacts",
+      "http.response.status_code": 201,
+      "contacts.request_id": "router-req-0001",
     });
     expect(call.status.code).not.toBe(SpanStatusCode.ERROR);
 
@@ -82,8 +98,22 @@ describe("one createContact, observed", () => {
     const upstream = request[0].upstream as Record<string, unknown>[];
     expect(upstream).toHaveLength(1);
     expect(request[0].level).toBe(30);
-    expect(request[0]).toMatchObject({ operationType: "mutation", operationName: "CreateContact", httpStatus: 200, errorCodes: [], traceId: routerTrace.traceId, spanId: op.spanContext().spanId });
-    expect(upstream[0]).toMatchObject({ provider: "Stora", method: "POST", path: "contacts", status: 201, traceId: routerTrace.traceId, spanId: call.spanContext().spanId });
+    expect(request[0]).toMatchObject({
+      operationType: "mutation",
+      operationName: "CreateContact",
+      httpStatus: 200,
+      errorCodes: [],
+      traceId: routerTrace.traceId,
+      spanId: op.spanContext().spanId,
+    });
+    expect(upstream[0]).toMatchObject({
+      provider: "Stora",
+      method: "POST",
+      path: "contacts",
+      status: 201,
+      traceId: routerTrace.traceId,
+      spanId: call.spanContext().spanId,
+    });
     expect(upstream[0].durationMs).toEqual(expect.any(Number));
 
     const after = (await getMetrics(subgraph.url)).text;

@@ -18,7 +18,9 @@ describe("errorCodeOf", () => {
   });
 
   it("takes the code of the error the call ends with, none without an error, and no invented code", () => {
-    expect(errorCodeOf(new ProviderError("PROVIDER_UNAVAILABLE", "Example broke off its answer.", { provider: "Example", upstreamStatus: 200 }))).toBe("PROVIDER_UNAVAILABLE");
+    expect(
+      errorCodeOf(new ProviderError("PROVIDER_UNAVAILABLE", "Example broke off its answer.", { provider: "Example", upstreamStatus: 200 })),
+    ).toBe("PROVIDER_UNAVAILABLE");
     expect(errorCodeOf(undefined)).toBeUndefined();
     expect(errorCodeOf(new TypeError("bug"))).toBe("INTERNAL_SERVER_ERROR");
   });

@@ -24,7 +24,9 @@ describe("Masivo's /auth/authorize, observed", () => {
     const res = await fetch(subgraph.url, {
       method: "POST",
       headers: { "content-type": "application/json", "x-request-id": "obs-masivo-0001" },
-      body: JSON.stringify({ query: 'mutation { createContact(provider: MASIVO, input: { emails: [{ address: "obs@example.com" }] }) { outcome } }' }),
+      body: JSON.stringify({
+        query: 'mutation { createContact(provider: MASIVO, input: { emails: [{ address: "obs@example.com" }] }) { outcome } }',
+      }),
     });
     expect(((await res.json()) as { data: { createContact: { outcome: string } } }).data.createContact.outcome).toBe("CREATED");
 

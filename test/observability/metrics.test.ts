@@ -19,7 +19,12 @@ describe("/metrics", () => {
       const res = await getMetrics(s.url);
       expect(res.status).toBe(200);
       expect(res.contentType).toMatch(/^text\/plain; version=0\.0\.4/);
-      for (const name of ["contacts_upstream_calls_total", "contacts_upstream_errors_total", "contacts_upstream_duration_seconds", "contacts_idempotency_replays_total"])
+      for (const name of [
+        "contacts_upstream_calls_total",
+        "contacts_upstream_errors_total",
+        "contacts_upstream_duration_seconds",
+        "contacts_idempotency_replays_total",
+      ])
         expect(res.text).toContain(`# TYPE ${name} `);
       expect(res.text).toContain("process_cpu_user_seconds_total");
     }
@@ -32,7 +37,10 @@ describe("/metrics", () => {
         fetch(sandbox.url, {
           method: "POST",
           headers: { "content-type": "application/json" },
-          body: JSON.stringify({ query: 'mutation { createContact(provider: STORA, idempotencyKey: "metrics-replay-1", input: { emails: [{ address: "replay@example.com" }] }) { outcome } }' }),
+          body: JSON.stringify({
+            query:
+              'mutation { createContact(provider: STORA, idempotencyKey: "metrics-replay-1", input: { emails: [{ address: "replay@example.com" }] }) { outcome } }',
+          }),
         }).then((r) => r.json());
       const before = sample((await getMetrics(sandbox.url)).text, "contacts_idempotency_replays_total", { provider: "Stora" });
       await create();

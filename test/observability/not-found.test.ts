@@ -21,18 +21,27 @@ afterAll(async () => {
 describe("a read of a missing contact, observed", () => {
   it("logs NOT_FOUND at info and counts no PROVIDER_NOT_CONFIGURED", async () => {
     const id = encodeContactId({ provider: ContactProvider.STORA, connectionId: null, providerId: "con_gone", sandbox: false });
-    const before = sample((await getMetrics(subgraph.url)).text, "contacts_upstream_errors_total", { provider: "Stora", code: "PROVIDER_NOT_CONFIGURED" });
+    const before = sample((await getMetrics(subgraph.url)).text, "contacts_upstream_errors_total", {
+      provider: "Stora",
+      code: "PROVIDER_NOT_CONFIGURED",
+    });
     const res = await fetch(subgraph.url, {
       method: "POST",
       headers: { "content-type": "application/json", "x-request-id": "obs-notfound-1" },
-      body: JSON.stringify({ query: "query($r: [_Any!]!) { _entities(representations: $r) { ... on Contact { id } } }", variables: { r: [{ __typename: "Contact", id }] } }),
+      body: JSON.stringify({
+        query: "query($r: [_Any!]!) { _entities(representations: $r) { ... on Contact { id } } }",
+        variables: { r: [{ __typename: "Contact", id }] },
+      }),
     });
     expect(await res.json()).toEqual({ data: { _entities: [null] } });
 
     expect(requestLine(subgraph.logs, "obs-notfound-1").level).toBe(30);
     const [line] = upstreamCalls(subgraph.logs, "obs-notfound-1");
     expect(line).toMatchObject({ method: "GET", path: "contacts/{id}", status: 404, errorCode: "NOT_FOUND" });
-    const after = sample((await getMetrics(subgraph.url)).text, "contacts_upstream_errors_total", { provider: "Stora", code: "PROVIDER_NOT_CONFIGURED" });
+    const after = sample((await getMetrics(subgraph.url)).text, "contacts_upstream_errors_total", {
+      provider: "Stora",
+      code: "PROVIDER_NOT_CONFIGURED",
+    });
     expect(after).toBe(before);
   });
 });

@@ -35,7 +35,10 @@ describe("x-request-id over HTTP", () => {
     });
     await res.arrayBuffer();
     expect(res.headers.get("x-request-id")).toBe("router-77");
-    expect(parseLogs(subgraph.logs).find((l) => l.requestId === "router-77")).toMatchObject({ msg: "graphql request", operationType: "query" });
+    expect(parseLogs(subgraph.logs).find((l) => l.requestId === "router-77")).toMatchObject({
+      msg: "graphql request",
+      operationType: "query",
+    });
   });
 
   it("replaces a forged id, on every route", async () => {
@@ -58,6 +61,9 @@ describe("x-request-id over HTTP", () => {
     });
     const body = (await res.json()) as { errors: { extensions: Record<string, unknown> }[] };
     expect(body.errors[0].extensions).toMatchObject({ code: "GRAPHQL_VALIDATION_FAILED", requestId: "router-invalid-1" });
-    expect(parseLogs(subgraph.logs).find((l) => l.requestId === "router-invalid-1")).toMatchObject({ errorCodes: ["GRAPHQL_VALIDATION_FAILED"], httpStatus: 400 });
+    expect(parseLogs(subgraph.logs).find((l) => l.requestId === "router-invalid-1")).toMatchObject({
+      errorCodes: ["GRAPHQL_VALIDATION_FAILED"],
+      httpStatus: 400,
+    });
   });
 });

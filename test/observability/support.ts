@@ -23,7 +23,8 @@ export function requestLine(lines: string[], requestId: string): Record<string, 
 }
 
 /** The upstream calls a request's log line carries, in the order they ended. */
-export const upstreamCalls = (lines: string[], requestId: string) => (requestLine(lines, requestId).upstream ?? []) as Record<string, unknown>[];
+export const upstreamCalls = (lines: string[], requestId: string) =>
+  (requestLine(lines, requestId).upstream ?? []) as Record<string, unknown>[];
 
 /** The value of one sample in Prometheus text, 0 when absent: `sample(text, "x_total", { provider: "Example" })`. */
 export function sample(text: string, name: string, labels: Record<string, string> = {}): number {

@@ -14,7 +14,16 @@ beforeAll(async () => {
   stora = await startFakeUpstream((req) => ({
     status: 201,
     body: {
-      contact: { id: "con_obs_off_1", email: (req.body as { email: string }).email, full_name: null, phone_number: null, address: null, metadata: {}, created_at: "2026-01-01T00:00:00Z", updated_at: "2026-01-01T00:00:00Z" },
+      contact: {
+        id: "con_obs_off_1",
+        email: (req.body as { email: string }).email,
+        full_name: null,
+        phone_number: null,
+        address: null,
+        metadata: {},
+        created_at: "2026-01-01T00:00:00Z",
+        updated_at: "2026-01-01T00:00:00Z",
+      },
       meta: { request_id: "req_off_1" },
     },
   }));

@@ -11,7 +11,12 @@ import { startExpectingUpstream, type ExpectingUpstream } from "../helpers/expec
 // transport, against an upstream that accepts only those calls: the mapper tests check the
 // translation, this checks that the client sends it to the documented place.
 
-interface Exchange { method: string; path: string; status: number; response?: unknown }
+interface Exchange {
+  method: string;
+  path: string;
+  status: number;
+  response?: unknown;
+}
 interface Fixture {
   exchange: Exchange & { before?: Exchange[] };
   input: Record<string, unknown>;
@@ -28,7 +33,9 @@ for (const definition of providerList) {
 
   describe(`${definition.label} fixtures, replayed through the client`, () => {
     let upstream: ExpectingUpstream;
-    beforeAll(async () => { upstream = await startExpectingUpstream(); });
+    beforeAll(async () => {
+      upstream = await startExpectingUpstream();
+    });
     afterEach(() => upstream.verify());
     afterAll(() => upstream?.close());
 
@@ -42,7 +49,10 @@ for (const definition of providerList) {
 
       // Configured as start-up would; credentials unique per fixture, so no token is shared between them.
       const { prefix, credentials } = definition.env;
-      const env = { [`${prefix}_BASE_URL`]: upstream.url, ...Object.fromEntries(credentials.map((name) => [`${prefix}_${name}`, `replay-${file}`])) };
+      const env = {
+        [`${prefix}_BASE_URL`]: upstream.url,
+        ...Object.fromEntries(credentials.map((name) => [`${prefix}_${name}`, `replay-${file}`])),
+      };
       const client = createContext(loadConfig(env), silent).client(definition.id);
       const connectionId = definition.connection === "none" ? undefined : "replay-connection";
 

@@ -8,10 +8,11 @@ import { startFakeUpstream, type FakeReply, type FakeUpstream } from "../helpers
 describe("the transport reads the header names a provider declares", () => {
   let upstream: FakeUpstream;
   beforeAll(async () => {
-    upstream = await startFakeUpstream((request): FakeReply =>
-      request.method === "GET"
-        ? { status: 200, body: { id: "1" }, headers: { "x-hubspot-correlation-id": "corr-7", "x-request-id": "not-this-one" } }
-        : { status: 429, body: {}, headers: { "x-hubspot-ratelimit-reset": "12", "ratelimit-reset": "99" } },
+    upstream = await startFakeUpstream(
+      (request): FakeReply =>
+        request.method === "GET"
+          ? { status: 200, body: { id: "1" }, headers: { "x-hubspot-correlation-id": "corr-7", "x-request-id": "not-this-one" } }
+          : { status: 429, body: {}, headers: { "x-hubspot-ratelimit-reset": "12", "ratelimit-reset": "99" } },
     );
   });
   afterAll(() => upstream?.close());
@@ -28,7 +29,11 @@ describe("the transport reads the header names a provider declares", () => {
     });
 
   it("takes the request id from the provider's own header", async () => {
-    const response = await transport({ requestId: ["x-hubspot-correlation-id"] }).send({ method: "GET", path: "contacts/1", template: "contacts/{id}" });
+    const response = await transport({ requestId: ["x-hubspot-correlation-id"] }).send({
+      method: "GET",
+      path: "contacts/1",
+      template: "contacts/{id}",
+    });
     expect(response.requestId).toBe("corr-7");
   });
 

@@ -43,7 +43,9 @@ describe("thousands of generated inputs against every provider", () => {
   let sandbox: Sandbox;
   let server: ContactsServer;
   let run: (variables: unknown) => Promise<{ errors?: readonly GraphQLFormattedError[]; payload: Payload }>;
-  let preview: (variables: unknown) => Promise<{ errors?: readonly GraphQLFormattedError[]; preview: { body: unknown; userErrors: { field: string[] | null }[] } | null }>;
+  let preview: (
+    variables: unknown,
+  ) => Promise<{ errors?: readonly GraphQLFormattedError[]; preview: { body: unknown; userErrors: { field: string[] | null }[] } | null }>;
 
   beforeAll(async () => {
     const config = loadConfig({ NODE_ENV: "test", LOG_LEVEL: "silent" });
@@ -52,17 +54,26 @@ describe("thousands of generated inputs against every provider", () => {
     const logger = createLogger({ level: "silent" });
     server = await createServer(config, logger);
     run = async (variables) => {
-      const res = await server.apollo.executeOperation({ query: CREATE, variables: variables as Record<string, unknown> }, { contextValue: createContext(config, logger) });
+      const res = await server.apollo.executeOperation(
+        { query: CREATE, variables: variables as Record<string, unknown> },
+        { contextValue: createContext(config, logger) },
+      );
       if (res.body.kind !== "single") throw new Error("incremental delivery is not expected");
       const data = res.body.singleResult.data as { createContact?: Payload } | null | undefined;
       return { errors: res.body.singleResult.errors, payload: data?.createContact ?? null };
     };
     preview = async (variables) => {
-      const res = await server.apollo.executeOperation({ query: PREVIEW, variables: variables as Record<string, unknown> }, { contextValue: createContext(config, logger) });
+      const res = await server.apollo.executeOperation(
+        { query: PREVIEW, variables: variables as Record<string, unknown> },
+        { contextValue: createContext(config, logger) },
+      );
       if (res.body.kind !== "single") throw new Error("incremental delivery is not expected");
       // What the HTTP layer does next: a body that cannot be serialised was an HTTP 500.
       JSON.stringify(res.body.singleResult);
-      const data = res.body.singleResult.data as { previewCreateContact?: { body: unknown; userErrors: { field: string[] | null }[] } } | null | undefined;
+      const data = res.body.singleResult.data as
+        | { previewCreateContact?: { body: unknown; userErrors: { field: string[] | null }[] } }
+        | null
+        | undefined;
       return { errors: res.body.singleResult.errors, preview: data?.previewCreateContact ?? null };
     };
   });
@@ -85,7 +96,11 @@ describe("thousands of generated inputs against every provider", () => {
         // The preview builds the same request without sending it: same invariants, and a body that serialises
         // (every 4th input, to keep the run short).
         if (++runs % 4) return;
-        const { errors: previewErrors, preview: answer } = await preview({ provider: args.provider, input: args.input, connectionId: args.connectionId });
+        const { errors: previewErrors, preview: answer } = await preview({
+          provider: args.provider,
+          input: args.input,
+          connectionId: args.connectionId,
+        });
         check(previewErrors, null);
         for (const u of answer?.userErrors ?? []) expect(PATH_ROOTS).toContain(u.field?.[0]);
       }),

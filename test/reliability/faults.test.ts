@@ -19,12 +19,21 @@ type Expected = { outcome: "CREATED" } | { outcome: "NOT_CREATED" | "UNKNOWN"; c
 function expected(fault: Fault, idempotent: boolean): Expected {
   switch (fault) {
     // Dropped before any answer: Stora's create is resent with its Idempotency-Key and Stora replays its 201.
-    case "drop": return idempotent ? { outcome: "CREATED" } : { outcome: "UNKNOWN", code: "PROVIDER_UNAVAILABLE" };
-    case "429": return { outcome: "NOT_CREATED", code: "PROVIDER_RATE_LIMITED", upstreamStatus: 429 };
+    case "drop":
+      return idempotent ? { outcome: "CREATED" } : { outcome: "UNKNOWN", code: "PROVIDER_UNAVAILABLE" };
+    case "429":
+      return { outcome: "NOT_CREATED", code: "PROVIDER_RATE_LIMITED", upstreamStatus: 429 };
     // A 2xx we cannot read: the contact probably exists, but which one is unknown.
-    case "malformed": case "wrong-shape": case "oversized": return { outcome: "UNKNOWN", code: "PROVIDER_BAD_RESPONSE" };
-    case "500": case "502": return { outcome: "UNKNOWN", code: "PROVIDER_UNAVAILABLE", upstreamStatus: Number(fault) };
-    case "reset": case "slow": return { outcome: "UNKNOWN", code: "PROVIDER_UNAVAILABLE" };
+    case "malformed":
+    case "wrong-shape":
+    case "oversized":
+      return { outcome: "UNKNOWN", code: "PROVIDER_BAD_RESPONSE" };
+    case "500":
+    case "502":
+      return { outcome: "UNKNOWN", code: "PROVIDER_UNAVAILABLE", upstreamStatus: Number(fault) };
+    case "reset":
+    case "slow":
+      return { outcome: "UNKNOWN", code: "PROVIDER_UNAVAILABLE" };
   }
 }
 
@@ -68,7 +77,11 @@ describe.each(simulatedProviders())("%s behind a faulty network", (provider) => 
     sim = await startSimulator(def.simulator!());
     proxy = await startFaultProxy(sim.url, { slowMs: 900, retryAfter: "30" });
     // One call at a time, each fault on its own: budgets and circuits have their own suites (budget, circuit, replicas).
-    subgraph = await startSubgraph({ ...providerEnv(provider, sim, proxy.url, 400), [`${def.env.prefix}_RATE_LIMIT`]: "none", CIRCUIT_FAILURES: "1000" });
+    subgraph = await startSubgraph({
+      ...providerEnv(provider, sim, proxy.url, 400),
+      [`${def.env.prefix}_RATE_LIMIT`]: "none",
+      CIRCUIT_FAILURES: "1000",
+    });
   });
   afterAll(async () => {
     await subgraph?.stop();
@@ -195,24 +208,27 @@ describe.skipIf(!simulatedProviders().includes(providers.STORA?.id))("Stora answ
     await sim?.close();
   });
 
-  it.each([false, true])("is UNKNOWN, not retried, and replayed by Stora to the caller's retry (contact stored before failing: %s)", async (created) => {
-    const want = { outcome: "UNKNOWN", code: "PROVIDER_UNAVAILABLE", upstreamStatus: 500 } as const;
-    const key = newKey();
-    const before = { ...sim.stats };
-    sim.failNextCreate(500, { created });
-    const first = await create(subgraph.url, "STORA", { key });
-    expectAnswer(first, want);
-    // One request: resending the same Idempotency-Key would only fetch the stored 500.
-    expect(sim.stats.requests - before.requests).toBe(1);
+  it.each([false, true])(
+    "is UNKNOWN, not retried, and replayed by Stora to the caller's retry (contact stored before failing: %s)",
+    async (created) => {
+      const want = { outcome: "UNKNOWN", code: "PROVIDER_UNAVAILABLE", upstreamStatus: 500 } as const;
+      const key = newKey();
+      const before = { ...sim.stats };
+      sim.failNextCreate(500, { created });
+      const first = await create(subgraph.url, "STORA", { key });
+      expectAnswer(first, want);
+      // One request: resending the same Idempotency-Key would only fetch the stored 500.
+      expect(sim.stats.requests - before.requests).toBe(1);
 
-    // The caller's retry with the same key reaches the simulator that saw the first request, which replays it.
-    const again = await create(subgraph.url, "STORA", { key });
-    expectAnswer(again, want);
-    expect(sim.stats.replays - before.replays).toBe(1);
-    expect(sim.stats.creates - before.creates).toBe(created ? 1 : 0);
+      // The caller's retry with the same key reaches the simulator that saw the first request, which replays it.
+      const again = await create(subgraph.url, "STORA", { key });
+      expectAnswer(again, want);
+      expect(sim.stats.replays - before.replays).toBe(1);
+      expect(sim.stats.creates - before.creates).toBe(created ? 1 : 0);
 
-    // What the README tells the caller: after checking Stora, a new key is a new request.
-    const fresh = await create(subgraph.url, "STORA", { key: newKey() });
-    expectAnswer(fresh, { outcome: "CREATED" });
-  });
+      // What the README tells the caller: after checking Stora, a new key is a new request.
+      const fresh = await create(subgraph.url, "STORA", { key: newKey() });
+      expectAnswer(fresh, { outcome: "CREATED" });
+    },
+  );
 });

@@ -69,7 +69,9 @@ describe.each(simulatedProviders())("%s: two instances sharing Redis", (provider
     const other = await create(b.url, provider, { key, input: { ...VALID_INPUT, firstName: "Grace" } });
     expect(other.errors).toBeUndefined();
     expect(other.data!.createContact).toMatchObject({ outcome: "NOT_CREATED", contact: null });
-    expect(other.data!.createContact!.userErrors).toEqual([expect.objectContaining({ field: ["idempotencyKey"], code: "IDEMPOTENCY_KEY_REUSED" })]);
+    expect(other.data!.createContact!.userErrors).toEqual([
+      expect.objectContaining({ field: ["idempotencyKey"], code: "IDEMPOTENCY_KEY_REUSED" }),
+    ]);
     expect(proxy.stats.forwardedCreates).toBe(sent);
   });
 });
@@ -92,7 +94,7 @@ describe("idempotency without Redis", () => {
     }
   });
 
-  it("keeps scopes apart: connection \"-\" and no connection never share a key", async () => {
+  it('keeps scopes apart: connection "-" and no connection never share a key', async () => {
     const sim = await startSimulator(providers.MASIVO.simulator!());
     const env = providerEnv("MASIVO", sim, sim.url, 2_000);
     delete env.MASIVO_ACCOUNT_ID;
@@ -122,7 +124,10 @@ describe("idempotency without Redis", () => {
       const first = create(subgraph.url, provider, { key: running });
       await new Promise((r) => setTimeout(r, 50));
       // Two other keys finish meanwhile and take the store's only place in turn.
-      const others = [create(subgraph.url, provider, { key: key("b"), input: { ...VALID_INPUT, firstName: "Grace" } }), create(subgraph.url, provider, { key: key("c"), input: { ...VALID_INPUT, firstName: "Alan" } })];
+      const others = [
+        create(subgraph.url, provider, { key: key("b"), input: { ...VALID_INPUT, firstName: "Grace" } }),
+        create(subgraph.url, provider, { key: key("c"), input: { ...VALID_INPUT, firstName: "Alan" } }),
+      ];
       await new Promise((r) => setTimeout(r, 100));
       const second = create(subgraph.url, provider, { key: running });
       const [a1, a2] = await Promise.all([first, second, ...others]);
@@ -138,18 +143,32 @@ describe("idempotency without Redis", () => {
   it("replays a provider's rejection (a user error) without sending again", async () => {
     const upstream = await startFakeUpstream(() => ({
       status: 422,
-      body: { error: { code: "invalid_content", type: "invalid_request_error", message: "Invalid.", request_id: "req_1", details: [{ pointer: "/email", message: "is taken" }], links: [] } },
+      body: {
+        error: {
+          code: "invalid_content",
+          type: "invalid_request_error",
+          message: "Invalid.",
+          request_id: "req_1",
+          details: [{ pointer: "/email", message: "is taken" }],
+          links: [],
+        },
+      },
     }));
     const subgraph = await startSubgraph({ STORA_BASE_URL: upstream.url, STORA_TOKEN: "t0ken-7c1e" });
     try {
       const key = `rejected-${randomUUID()}`;
       const first = await create(subgraph.url, "STORA", { key });
       const again = await create(subgraph.url, "STORA", { key });
-      expect(first.data!.createContact).toMatchObject({ outcome: "NOT_CREATED", userErrors: [{ field: ["input", "emails", "0", "address"], code: "REJECTED_BY_PROVIDER" }] });
+      expect(first.data!.createContact).toMatchObject({
+        outcome: "NOT_CREATED",
+        userErrors: [{ field: ["input", "emails", "0", "address"], code: "REJECTED_BY_PROVIDER" }],
+      });
       expect(again.data).toEqual(first.data);
       expect(upstream.received).toHaveLength(1);
       // The key Stora sees is derived from ours (scope + input), not ours as given.
-      expect(upstream.received[0].headers["idempotency-key"]).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      expect(upstream.received[0].headers["idempotency-key"]).toMatch(
+        /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+      );
     } finally {
       await subgraph.stop();
       await upstream.close();

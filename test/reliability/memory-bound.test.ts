@@ -25,11 +25,16 @@ describe("the in-process idempotency store under keyed creates larger than the h
     sim = await startSimulator(createStoraSimulator());
     child = spawn(process.execPath, [`--max-old-space-size=${HEAP_MB}`, ENTRY], {
       env: {
-        PATH: process.env.PATH, NODE_ENV: "test", PORT: "0", LOG_LEVEL: "info",
-        STORA_BASE_URL: sim.url.href, STORA_TOKEN: sim.credentials.TOKEN,
+        PATH: process.env.PATH,
+        NODE_ENV: "test",
+        PORT: "0",
+        LOG_LEVEL: "info",
+        STORA_BASE_URL: sim.url.href,
+        STORA_TOKEN: sim.credentials.TOKEN,
         // 400 creates as fast as they go: Stora's rate budget (test/reliability/budget.test.ts) is not what this measures.
         STORA_RATE_LIMIT: "none",
-        IDEMPOTENCY_MEMORY_MAX_MB: "8", IDEMPOTENCY_MEMORY_MAX_KEYS: "1000",
+        IDEMPOTENCY_MEMORY_MAX_MB: "8",
+        IDEMPOTENCY_MEMORY_MAX_KEYS: "1000",
       },
       stdio: ["ignore", "pipe", "pipe"],
     });

@@ -19,7 +19,10 @@ import { create, createsOf, providerEnv } from "./support.js";
 // README asks of a Redis holding idempotency keys: every pending record is on disk before the create is sent.
 class OwnRedis {
   private child?: ChildProcess;
-  constructor(readonly port: number, readonly dir: string) {}
+  constructor(
+    readonly port: number,
+    readonly dir: string,
+  ) {}
 
   private get running() {
     return !!this.child && this.child.exitCode === null && this.child.signalCode === null;
@@ -27,7 +30,24 @@ class OwnRedis {
 
   async start() {
     if (this.running) return;
-    const child = spawn("redis-server", ["--port", String(this.port), "--bind", "127.0.0.1", "--dir", this.dir, "--appendonly", "yes", "--appendfsync", "always", "--save", ""], { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(
+      "redis-server",
+      [
+        "--port",
+        String(this.port),
+        "--bind",
+        "127.0.0.1",
+        "--dir",
+        this.dir,
+        "--appendonly",
+        "yes",
+        "--appendfsync",
+        "always",
+        "--save",
+        "",
+      ],
+      { stdio: ["ignore", "pipe", "pipe"] },
+    );
     this.child = child;
     let out = "";
     child.stdout!.on("data", (d) => (out += d));
@@ -70,7 +90,11 @@ describe("a Redis killed and restarted while a create is in flight", () => {
     sim = await startSimulator(providers[provider].simulator!());
     // The provider takes its time: Redis dies while the create is at the provider.
     proxy = await startFaultProxy(sim.url, { latencyMs: 400 });
-    env = { ...providerEnv(provider, sim, proxy.url, TIMEOUT_MS), REDIS_URL: `redis://127.0.0.1:${redis.port}`, REDIS_KEY_PREFIX: `restart-${randomUUID()}:` };
+    env = {
+      ...providerEnv(provider, sim, proxy.url, TIMEOUT_MS),
+      REDIS_URL: `redis://127.0.0.1:${redis.port}`,
+      REDIS_KEY_PREFIX: `restart-${randomUUID()}:`,
+    };
   });
   afterEach(async () => {
     await Promise.all(subgraphs.splice(0).map((s) => s.stop()));

@@ -6,13 +6,35 @@ import { post } from "./support.js";
 // caller did not send. Each kind of misspelling, in validation and in variable coercion.
 const MISSPELLINGS: [kind: string, body: { query: string; variables?: Record<string, unknown> }, hidden: string][] = [
   ["enum value literal", { query: "{ contactProvider: previewCreateContact(provider: STOR, input: {}) { method } }" }, "STORA"],
-  ["enum value in a variable", { query: "query($p: ContactProvider!) { previewCreateContact(provider: $p, input: {}) { method } }", variables: { p: "STOR" } }, "STORA"],
+  [
+    "enum value in a variable",
+    { query: "query($p: ContactProvider!) { previewCreateContact(provider: $p, input: {}) { method } }", variables: { p: "STOR" } },
+    "STORA",
+  ],
   ["field", { query: "{ contactProvider { provider } }" }, "contactProviders"],
   ["argument", { query: '{ previewCreateContact(provider: STORA, input: {}, conectionId: "a") { method } }' }, "connectionId"],
   ["type", { query: "query($i: CreateContactInpt!) { __typename }" }, "CreateContactInput"],
-  ["input field literal", { query: '{ previewCreateContact(provider: STORA, input: { emailz: [{ address: "a@b.co" }] }) { method } }' }, "emails"],
-  ["input field in a variable", { query: "query($i: CreateContactInput!) { previewCreateContact(provider: STORA, input: $i) { method } }", variables: { i: { emailz: [] } } }, "emails"],
-  ["nested enum value in a variable", { query: "query($i: CreateContactInput!) { previewCreateContact(provider: STORA, input: $i) { method } }", variables: { i: { emails: [{ address: "a@b.co", type: "WORKK" }] } } }, "WORK"],
+  [
+    "input field literal",
+    { query: '{ previewCreateContact(provider: STORA, input: { emailz: [{ address: "a@b.co" }] }) { method } }' },
+    "emails",
+  ],
+  [
+    "input field in a variable",
+    {
+      query: "query($i: CreateContactInput!) { previewCreateContact(provider: STORA, input: $i) { method } }",
+      variables: { i: { emailz: [] } },
+    },
+    "emails",
+  ],
+  [
+    "nested enum value in a variable",
+    {
+      query: "query($i: CreateContactInput!) { previewCreateContact(provider: STORA, input: $i) { method } }",
+      variables: { i: { emails: [{ address: "a@b.co", type: "WORKK" }] } },
+    },
+    "WORK",
+  ],
 ];
 
 async function errorsFor(subgraph: TestSubgraph, body: { query: string; variables?: Record<string, unknown> }) {

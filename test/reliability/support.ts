@@ -24,7 +24,13 @@ export const CREATE = `mutation Create($provider: ContactProvider!, $input: Crea
 export interface CreateResult {
   status: number;
   text: string;
-  data?: { createContact: { outcome: string; contact: { id: string; providerId: string } | null; userErrors: { field: string[] | null; code: string; message: string }[] } | null } | null;
+  data?: {
+    createContact: {
+      outcome: string;
+      contact: { id: string; providerId: string } | null;
+      userErrors: { field: string[] | null; code: string; message: string }[];
+    } | null;
+  } | null;
   errors?: GraphQLFormattedError[];
 }
 
@@ -37,15 +43,23 @@ export function jsonText(value: unknown): string {
   const out: string[] = [];
   const stack: unknown[] = [value];
   // Punctuation waits on the stack in a box of its own, so it is never mistaken for a value.
-  class Raw { constructor(readonly text: string) {} }
+  class Raw {
+    constructor(readonly text: string) {}
+  }
   while (stack.length) {
     const item = stack.pop();
-    if (item instanceof Raw) { out.push(item.text); continue; }
-    if (typeof item === "number") out.push(Number.isNaN(item) ? "null" : item === Infinity ? "1e400" : item === -Infinity ? "-1e400" : JSON.stringify(item));
+    if (item instanceof Raw) {
+      out.push(item.text);
+      continue;
+    }
+    if (typeof item === "number")
+      out.push(Number.isNaN(item) ? "null" : item === Infinity ? "1e400" : item === -Infinity ? "-1e400" : JSON.stringify(item));
     else if (item === null || typeof item !== "object") out.push(JSON.stringify(item) ?? "null");
     else {
       const array = Array.isArray(item);
-      const entries = array ? (item as unknown[]).map((v) => [undefined, v] as const) : Object.entries(item).filter(([, v]) => v !== undefined);
+      const entries = array
+        ? (item as unknown[]).map((v) => [undefined, v] as const)
+        : Object.entries(item).filter(([, v]) => v !== undefined);
       out.push(array ? "[" : "{");
       stack.push(new Raw(array ? "]" : "}"));
       // Pushed in reverse so they come off the stack in order; a separator and the key precede each value.
@@ -72,8 +86,12 @@ type ProviderName = `${ContactProvider}`;
  * One create; without an `input`, VALID_INPUT with fresh email and phone (test/helpers/unique.ts), the
  * same ones for the same idempotency key, so a retry sends what the first call sent.
  */
-export const create = (url: string, provider: ProviderName, variables: { input?: unknown; key?: string; connectionId?: string } = {}, headers: Record<string, string> = {}) =>
-  post(url, { query: CREATE, variables: { provider, input: freshInput(VALID_INPUT, variables.key), ...variables } }, headers);
+export const create = (
+  url: string,
+  provider: ProviderName,
+  variables: { input?: unknown; key?: string; connectionId?: string } = {},
+  headers: Record<string, string> = {},
+) => post(url, { query: CREATE, variables: { provider, input: freshInput(VALID_INPUT, variables.key), ...variables } }, headers);
 
 /** The environment that points a provider at `baseUrl` with the simulator's credentials. */
 export function providerEnv(provider: ProviderName, sim: Simulator, baseUrl: URL | string, timeoutMs = 400): Record<string, string> {

@@ -10,8 +10,11 @@ import { CREATE, create, post } from "./support.js";
 
 const ROUTER_SECRET = "router-secret-w11b-5";
 const CREDENTIALS = {
-  STORA_TOKEN: "stora-token-w11b-5", MASIVO_API_KEY: "masivo-key-w11b-5", STACKONE_API_KEY: "stackone-key-w11b-5",
-  GOMOBILE_API_KEY: "gomobile-key-w11b-5", ALLOY_API_KEY: "alloy-key-w11b-5",
+  STORA_TOKEN: "stora-token-w11b-5",
+  MASIVO_API_KEY: "masivo-key-w11b-5",
+  STACKONE_API_KEY: "stackone-key-w11b-5",
+  GOMOBILE_API_KEY: "gomobile-key-w11b-5",
+  ALLOY_API_KEY: "alloy-key-w11b-5",
 };
 /** What Masivo's /auth/authorize hands out: a secret we never configured, but sent. */
 const MASIVO_JWT = `eyJhbGciOiJub25lIn0.${Buffer.from(JSON.stringify({ exp: 4_102_444_800 })).toString("base64url")}.jwt-signature-w11b-5`;
@@ -45,11 +48,18 @@ describe("upstream text is scrubbed before it reaches a response or a log (produ
       return { status, body: ERROR_BODIES[provider](status), headers: { "x-request-id": requestIdHeader } };
     });
     subgraph = await startSubgraph({
-      NODE_ENV: "production", LOG_LEVEL: "debug", ROUTER_SECRET,
+      NODE_ENV: "production",
+      LOG_LEVEL: "debug",
+      ROUTER_SECRET,
       ...CREDENTIALS,
-      STORA_BASE_URL: `${upstream.url}/stora`, MASIVO_BASE_URL: `${upstream.url}/masivo`, MASIVO_ACCOUNT_ID: "acc_1",
-      STACKONE_BASE_URL: `${upstream.url}/stackone`, STACKONE_ACCOUNT_ID: "acc_1",
-      GOMOBILE_BASE_URL: `${upstream.url}/gomobile`, ALLOY_BASE_URL: `${upstream.url}/alloy`, ALLOY_CREDENTIAL_ID: "cred_1",
+      STORA_BASE_URL: `${upstream.url}/stora`,
+      MASIVO_BASE_URL: `${upstream.url}/masivo`,
+      MASIVO_ACCOUNT_ID: "acc_1",
+      STACKONE_BASE_URL: `${upstream.url}/stackone`,
+      STACKONE_ACCOUNT_ID: "acc_1",
+      GOMOBILE_BASE_URL: `${upstream.url}/gomobile`,
+      ALLOY_BASE_URL: `${upstream.url}/alloy`,
+      ALLOY_CREDENTIAL_ID: "cred_1",
     });
     // Masivo's token exists once it was exchanged: from then on every provider's echo of it is scrubbed.
     await send(ContactProvider.MASIVO);
@@ -60,42 +70,53 @@ describe("upstream text is scrubbed before it reaches a response or a log (produ
   });
 
   const send = (provider: ContactProvider) =>
-    create(subgraph.url, provider, { input: { lastName: "Lovelace", emails: [{ address: "ada@example.com" }], phones: [{ number: "+442079460958" }] } }, { "router-authorization": ROUTER_SECRET });
+    create(
+      subgraph.url,
+      provider,
+      { input: { lastName: "Lovelace", emails: [{ address: "ada@example.com" }], phones: [{ number: "+442079460958" }] } },
+      { "router-authorization": ROUTER_SECRET },
+    );
 
   function expectClean(text: string) {
     for (const secret of SECRETS) expect(text, "a credential").not.toContain(secret);
     for (const personal of PERSONAL) expect(text, "personal data").not.toContain(personal);
   }
 
-  it.each(Object.values(ContactProvider))("%s: a rejection keeps a useful, bounded message without credentials or personal data", async (provider) => {
-    status = 422;
-    requestIdHeader = ECHO_ID;
-    const before = subgraph.logs.length;
-    const res = await send(provider);
-    expect(res.status).toBe(200);
-    const payload = res.data!.createContact!;
-    expect(payload.outcome).toBe("NOT_CREATED");
-    expect(payload.userErrors.length).toBeGreaterThan(0);
-    for (const error of payload.userErrors) {
-      expect(error.message).toMatch(/is not valid for \[email\]; call \[phone\]/);
-      expect(error.message).toContain("[REDACTED]");
-      expect(error.message.length).toBeLessThanOrEqual(300);
-    }
-    expectClean(res.text);
-    expectClean(subgraph.logs.slice(before).join("\n"));
-  });
+  it.each(Object.values(ContactProvider))(
+    "%s: a rejection keeps a useful, bounded message without credentials or personal data",
+    async (provider) => {
+      status = 422;
+      requestIdHeader = ECHO_ID;
+      const before = subgraph.logs.length;
+      const res = await send(provider);
+      expect(res.status).toBe(200);
+      const payload = res.data!.createContact!;
+      expect(payload.outcome).toBe("NOT_CREATED");
+      expect(payload.userErrors.length).toBeGreaterThan(0);
+      for (const error of payload.userErrors) {
+        expect(error.message).toMatch(/is not valid for \[email\]; call \[phone\]/);
+        expect(error.message).toContain("[REDACTED]");
+        expect(error.message.length).toBeLessThanOrEqual(300);
+      }
+      expectClean(res.text);
+      expectClean(subgraph.logs.slice(before).join("\n"));
+    },
+  );
 
-  it.each(Object.values(ContactProvider))("%s: a 5xx's request id (header or body) is dropped unless it looks like an id", async (provider) => {
-    status = 503;
-    requestIdHeader = ECHO_ID;
-    const before = subgraph.logs.length;
-    const res = await send(provider);
-    const error = res.errors?.[0];
-    expect(error?.extensions?.code, res.text).toBe("PROVIDER_UNAVAILABLE");
-    expect(error?.extensions?.upstreamRequestId).toBeUndefined();
-    expectClean(res.text);
-    expectClean(subgraph.logs.slice(before).join("\n"));
-  });
+  it.each(Object.values(ContactProvider))(
+    "%s: a 5xx's request id (header or body) is dropped unless it looks like an id",
+    async (provider) => {
+      status = 503;
+      requestIdHeader = ECHO_ID;
+      const before = subgraph.logs.length;
+      const res = await send(provider);
+      const error = res.errors?.[0];
+      expect(error?.extensions?.code, res.text).toBe("PROVIDER_UNAVAILABLE");
+      expect(error?.extensions?.upstreamRequestId).toBeUndefined();
+      expectClean(res.text);
+      expectClean(subgraph.logs.slice(before).join("\n"));
+    },
+  );
 
   it("a request id that looks like one is kept, in the response and the log", async () => {
     status = 503;
@@ -114,8 +135,9 @@ describe("upstreamText", () => {
   });
 
   it("masks emails and phone numbers in any usual writing, and credentials first", () => {
-    expect(upstreamText("a.b+c@d.example, +44 20 7946 0958, 020 7946 0958, (415) 555-0100, key sk_1@x", ["sk_1@x"]))
-      .toBe("[email], [phone], [phone], ([phone], key [REDACTED]");
+    expect(upstreamText("a.b+c@d.example, +44 20 7946 0958, 020 7946 0958, (415) 555-0100, key sk_1@x", ["sk_1@x"])).toBe(
+      "[email], [phone], [phone], ([phone], key [REDACTED]",
+    );
   });
 
   it("bounds the length and drops control characters", () => {
@@ -125,7 +147,8 @@ describe("upstreamText", () => {
 
   it("keeps a request id only when it looks like one", () => {
     expect(upstreamRequestId("req_01HZX-abc.123:4")).toBe("req_01HZX-abc.123:4");
-    for (const bad of [undefined, 42, "", "a b", "a\nb", "x".repeat(129), "bob@example.org", "+14155550100"]) expect(upstreamRequestId(bad)).toBeUndefined();
+    for (const bad of [undefined, 42, "", "a b", "a\nb", "x".repeat(129), "bob@example.org", "+14155550100"])
+      expect(upstreamRequestId(bad)).toBeUndefined();
     expect(upstreamRequestId("req-sk_live_1", ["sk_live_1"])).toBeUndefined();
   });
 });
@@ -136,10 +159,19 @@ describe("a provider's answer nested deeper than any record (production mode)", 
   const deep = `${'{"a":'.repeat(20_000)}1${"}".repeat(20_000)}`;
   let status = 201;
   beforeAll(async () => {
-    upstream = await startFakeUpstream(() => status < 300
-      ? { status, raw: `{"contact":{"id":"con_deep","email":"ada@example.com","full_name":"Ada","metadata":${deep}}}` }
-      : { status, raw: `{"error":{"message":"no","details":${deep}}}` });
-    subgraph = await startSubgraph({ NODE_ENV: "production", STORA_BASE_URL: upstream.url, STORA_TOKEN: "stora-token-deep", STACKONE_BASE_URL: upstream.url, STACKONE_API_KEY: "k-deep", STACKONE_ACCOUNT_ID: "acc_1" });
+    upstream = await startFakeUpstream(() =>
+      status < 300
+        ? { status, raw: `{"contact":{"id":"con_deep","email":"ada@example.com","full_name":"Ada","metadata":${deep}}}` }
+        : { status, raw: `{"error":{"message":"no","details":${deep}}}` },
+    );
+    subgraph = await startSubgraph({
+      NODE_ENV: "production",
+      STORA_BASE_URL: upstream.url,
+      STORA_TOKEN: "stora-token-deep",
+      STACKONE_BASE_URL: upstream.url,
+      STACKONE_API_KEY: "k-deep",
+      STACKONE_ACCOUNT_ID: "acc_1",
+    });
   });
   afterAll(async () => {
     await subgraph?.stop();
@@ -152,9 +184,15 @@ describe("a provider's answer nested deeper than any record (production mode)", 
   it("is PROVIDER_BAD_RESPONSE (UNKNOWN after a create without idempotency), never an HTTP 500", async () => {
     for (const provider of [ContactProvider.STORA, ContactProvider.STACKONE]) {
       status = 201;
-      const res = await post(subgraph.url, { query: WITH_DATA, variables: { provider, input: { lastName: "Lovelace", emails: [{ address: "ada@example.com" }] } } });
+      const res = await post(subgraph.url, {
+        query: WITH_DATA,
+        variables: { provider, input: { lastName: "Lovelace", emails: [{ address: "ada@example.com" }] } },
+      });
       expect(res.status, res.text.slice(0, 300)).toBe(200);
-      expect(res.errors?.[0]?.extensions, provider).toMatchObject({ code: "PROVIDER_BAD_RESPONSE", ...(provider === ContactProvider.STACKONE ? { outcome: "UNKNOWN" } : {}) });
+      expect(res.errors?.[0]?.extensions, provider).toMatchObject({
+        code: "PROVIDER_BAD_RESPONSE",
+        ...(provider === ContactProvider.STACKONE ? { outcome: "UNKNOWN" } : {}),
+      });
       // An error answer that deep is read by its status alone.
       status = 422;
       const rejected = await create(subgraph.url, provider, { input: { lastName: "Lovelace", emails: [{ address: "ada@example.com" }] } });

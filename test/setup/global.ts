@@ -16,7 +16,9 @@ export async function setup() {
   stopRedis = redis.stop;
   if (redis.started) console.log(`npm test: no Redis was running, so a throwaway redis-server serves ${redis.url} for this run.`);
   if (!existsSync(CHROMIUM()))
-    console.warn(`npm test: no Chromium at ${CHROMIUM()}, so the GraphiQL browser tests will fail: apt-get install -y chromium (or set CHROMIUM_PATH).`);
+    console.warn(
+      `npm test: no Chromium at ${CHROMIUM()}, so the GraphiQL browser tests will fail: apt-get install -y chromium (or set CHROMIUM_PATH).`,
+    );
 }
 
 export async function teardown() {

@@ -30,7 +30,11 @@ export async function redisAnswers(url: string, ms = 1_000): Promise<boolean> {
 
 /** The executable's path on PATH, or undefined. */
 export function which(command: string, path = process.env.PATH ?? ""): string | undefined {
-  return path.split(delimiter).filter(Boolean).map((dir) => join(dir, command)).find((candidate) => existsSync(candidate));
+  return path
+    .split(delimiter)
+    .filter(Boolean)
+    .map((dir) => join(dir, command))
+    .find((candidate) => existsSync(candidate));
 }
 
 /** A loopback port nothing listens on right now (for a process that cannot report the one it got from port 0). */
@@ -56,7 +60,10 @@ export async function redisForTests(env: NodeJS.ProcessEnv = process.env): Promi
   const wanted = env.REDIS_URL ?? DEFAULT_REDIS_URL;
   if (await redisAnswers(wanted)) return { url: wanted, started: false, stop: async () => {} };
   const server = which("redis-server", env.PATH);
-  if (!server) return { missing: `No Redis answers at ${wanted} and redis-server is not installed: apt-get install -y redis-server (or set REDIS_URL).` };
+  if (!server)
+    return {
+      missing: `No Redis answers at ${wanted} and redis-server is not installed: apt-get install -y redis-server (or set REDIS_URL).`,
+    };
   const port = await freePort();
   const child = spawn(server, ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
   const exited = once(child, "exit");

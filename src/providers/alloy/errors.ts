@@ -15,8 +15,14 @@ const ITEM_FIELDS: Record<string, Record<string, string>> = {
   emailAddresses: { emailAddress: "address", emailAddressType: "type" },
   phoneNumbers: { phoneNumber: "number", phoneNumberType: "type" },
   addresses: {
-    street1: "line1", street2: "line2", city: "city", state: "state", countrySubdivision: "state",
-    country: "countryCode", postalCode: "postalCode", addressType: "type",
+    street1: "line1",
+    street2: "line2",
+    city: "city",
+    state: "state",
+    countrySubdivision: "state",
+    country: "countryCode",
+    postalCode: "postalCode",
+    addressType: "type",
   },
 };
 

@@ -15,9 +15,15 @@ export const alloyFields: FieldRules = {
   lastName: { to: "lastName", required: true },
   fullName: null,
   emails: { to: "emailAddresses[].emailAddress" },
-  "emails.type": { to: "emailAddresses[].emailAddressType", note: "Sent as personal, work, other; an untyped email as main (the first) or secondary." },
+  "emails.type": {
+    to: "emailAddresses[].emailAddressType",
+    note: "Sent as personal, work, other; an untyped email as main (the first) or secondary.",
+  },
   phones: { to: "phoneNumbers[].phoneNumber" },
-  "phones.type": { to: "phoneNumbers[].phoneNumberType", note: "Sent as mobile, home, work, other; an untyped phone as primary (the first) or secondary." },
+  "phones.type": {
+    to: "phoneNumbers[].phoneNumberType",
+    note: "Sent as mobile, home, work, other; an untyped phone as primary (the first) or secondary.",
+  },
   addresses: { to: "addresses[]" },
   "addresses.line1": { to: "addresses[].street1" },
   "addresses.line2": { to: "addresses[].street2" },
@@ -25,7 +31,10 @@ export const alloyFields: FieldRules = {
   "addresses.state": { to: "addresses[].state", note: "Read back from countrySubdivision when state is empty." },
   "addresses.postalCode": { to: "addresses[].postalCode" },
   "addresses.countryCode": { to: "addresses[].country", note: "Read back only when Alloy returns an ISO alpha-2 code." },
-  "addresses.type": { to: "addresses[].addressType", note: "Sent as home, work, billing, shipping, other; an untyped address is sent without one." },
+  "addresses.type": {
+    to: "addresses[].addressType",
+    note: "Sent as home, work, billing, shipping, other; an untyped address is sent without one.",
+  },
   companyName: { to: "account", note: "Read back from the account's name." },
   jobTitle: null,
   dateOfBirth: null,
@@ -56,8 +65,10 @@ export const alloy: ProviderDefinition<AlloyContactOptions> = {
   // A customFields key that alloy.remoteFields also sets is not sent: say so rather than drop it silently.
   check: (input, options) => ({
     warnings: Object.keys(input.customFields ?? {})
-      .filter((key) => options?.remoteFields && Object.prototype.hasOwnProperty.call(options.remoteFields, key))
-      .map((key) => notSupported(["input", "customFields", key], "alloy.remoteFields sets the same key and wins; this value was not sent.")),
+      .filter((key) => options?.remoteFields && Object.hasOwn(options.remoteFields, key))
+      .map((key) =>
+        notSupported(["input", "customFields", key], "alloy.remoteFields sets the same key and wins; this value was not sent."),
+      ),
   }),
   // The docs write "bearer YOUR_API_KEY"; the scheme is case-insensitive (RFC 9110), so send the usual form.
   auth: { headerNames: ["authorization"], headers: (config) => ({ authorization: `Bearer ${config.credentials.API_KEY}` }) },

@@ -5,7 +5,12 @@ import { compact } from "../parse.js";
 import type { AlloyContactOptions } from "./options.js";
 import type { AlloyContact, AlloyCreateContact } from "./types.js";
 import {
-  ADDRESS_TYPES, fromAlloyAddressType, fromAlloyEmailType, fromAlloyPhoneType, toAlloyEmailType, toAlloyPhoneType,
+  ADDRESS_TYPES,
+  fromAlloyAddressType,
+  fromAlloyEmailType,
+  fromAlloyPhoneType,
+  toAlloyEmailType,
+  toAlloyPhoneType,
 } from "./vocabulary.js";
 
 /** customFields, with alloy.remoteFields merged over them (raw fields of the app behind Alloy win). */

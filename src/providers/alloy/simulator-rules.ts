@@ -1,12 +1,18 @@
 // What the simulator checks in a create body, from https://alloy-docs.netlify.app/reference/unified-api/create-contact-1:
 // lastName is the one required member; every documented member has a documented type.
 
-export interface SimFieldError { field: string; message: string }
+export interface SimFieldError {
+  field: string;
+  message: string;
+}
 
 const LISTS: Record<string, { required: string; members: string[] }> = {
   emailAddresses: { required: "emailAddress", members: ["emailAddressType", "emailAddress"] },
   phoneNumbers: { required: "phoneNumber", members: ["phoneNumberType", "phoneNumber"] },
-  addresses: { required: "", members: ["addressType", "street1", "street2", "city", "state", "countrySubdivision", "country", "postalCode"] },
+  addresses: {
+    required: "",
+    members: ["addressType", "street1", "street2", "city", "state", "countrySubdivision", "country", "postalCode"],
+  },
 };
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -19,7 +25,10 @@ export function validateAlloyCreate(body: Record<string, unknown>): SimFieldErro
   for (const [key, rule] of Object.entries(LISTS)) {
     const list = body[key];
     if (list == null) continue;
-    if (!Array.isArray(list)) { bad(key, "must be an array."); continue; }
+    if (!Array.isArray(list)) {
+      bad(key, "must be an array.");
+      continue;
+    }
     for (const [i, item] of list.entries()) {
       if (!isObject(item)) {
         bad(`${key}[${i}]`, "must be an object.");

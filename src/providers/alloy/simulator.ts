@@ -70,7 +70,8 @@ export function createAlloySimulator(apiKey = "sandbox-alloy-api-key", credentia
     const auth = /^bearer\s+(.+)$/i.exec(String(req.headers.authorization ?? ""));
     if (auth?.[1] !== apiKey) return error(401, "Unauthorized", "Invalid or missing authentication.");
     const credentialId = req.query.get("credentialId");
-    if (!credentialId) return error(400, "Bad Request", "credentialId is required.", [{ field: "credentialId", message: "credentialId is required." }]);
+    if (!credentialId)
+      return error(400, "Bad Request", "credentialId is required.", [{ field: "credentialId", message: "credentialId is required." }]);
     if (!credentialIds.includes(credentialId)) return error(404, "Not Found", "Credential not found.");
 
     if (req.path === "/one/crm/contacts" && req.method === "POST") return create(req, credentialId);
@@ -86,5 +87,13 @@ export function createAlloySimulator(apiKey = "sandbox-alloy-api-key", credentia
     return error(404, "Not Found", "The endpoint does not exist.");
   }
 
-  return { handler, basePath: "/2024-03", credentials: { API_KEY: apiKey }, defaultConnectionId: credentialIds[0], contacts, remoteFields, stats };
+  return {
+    handler,
+    basePath: "/2024-03",
+    credentials: { API_KEY: apiKey },
+    defaultConnectionId: credentialIds[0],
+    contacts,
+    remoteFields,
+    stats,
+  };
 }

@@ -3,8 +3,14 @@ import { z } from "zod";
 // Wire shapes from https://alloy-docs.netlify.app/reference/unified-api/create-contact-1 (seed 004).
 // Loose objects: the common model grows (lastActivityAt, remoteDeleted), and providerData keeps it all.
 
-export interface AlloyEmailAddress { emailAddressType?: string; emailAddress: string }
-export interface AlloyPhoneNumber { phoneNumberType?: string; phoneNumber: string }
+export interface AlloyEmailAddress {
+  emailAddressType?: string;
+  emailAddress: string;
+}
+export interface AlloyPhoneNumber {
+  phoneNumberType?: string;
+  phoneNumber: string;
+}
 export interface AlloyAddress {
   addressType?: string;
   street1?: string;
@@ -38,7 +44,16 @@ export const alloyContact = z.looseObject({
   // "object or null" in the docs; the create body sends a string, so accept both.
   account: z.union([z.looseObject({ name: text }), z.string()]).nullish(),
   addresses: list(
-    z.looseObject({ addressType: text, street1: text, street2: text, city: text, state: text, countrySubdivision: text, country: text, postalCode: text }),
+    z.looseObject({
+      addressType: text,
+      street1: text,
+      street2: text,
+      city: text,
+      state: text,
+      countrySubdivision: text,
+      country: text,
+      postalCode: text,
+    }),
   ),
   emailAddresses: list(z.looseObject({ emailAddressType: text, emailAddress: text })),
   phoneNumbers: list(z.looseObject({ phoneNumberType: text, phoneNumber: text })),

@@ -8,7 +8,11 @@ import { AddressType, EmailType, PhoneType } from "../../graphql/enums.js";
 export const EMAIL_TYPES: Record<EmailType, string> = { PERSONAL: "personal", WORK: "work", OTHER: "other" };
 export const PHONE_TYPES: Record<PhoneType, string> = { MOBILE: "mobile", HOME: "home", WORK: "work", OTHER: "other" };
 export const ADDRESS_TYPES: Record<AddressType, string> = {
-  HOME: "home", WORK: "work", BILLING: "billing", SHIPPING: "shipping", OTHER: "other",
+  HOME: "home",
+  WORK: "work",
+  BILLING: "billing",
+  SHIPPING: "shipping",
+  OTHER: "other",
 };
 export const POSITIONAL = { email: ["main", "secondary"], phone: ["primary", "secondary"] } as const;
 
@@ -16,17 +20,27 @@ export const POSITIONAL = { email: ["main", "secondary"], phone: ["primary", "se
 const SYNONYMS = {
   email: { personal: EmailType.PERSONAL, home: EmailType.PERSONAL, work: EmailType.WORK, business: EmailType.WORK, other: EmailType.OTHER },
   phone: {
-    mobile: PhoneType.MOBILE, cell: PhoneType.MOBILE, cellular: PhoneType.MOBILE, home: PhoneType.HOME,
-    work: PhoneType.WORK, business: PhoneType.WORK, office: PhoneType.WORK, other: PhoneType.OTHER,
+    mobile: PhoneType.MOBILE,
+    cell: PhoneType.MOBILE,
+    cellular: PhoneType.MOBILE,
+    home: PhoneType.HOME,
+    work: PhoneType.WORK,
+    business: PhoneType.WORK,
+    office: PhoneType.WORK,
+    other: PhoneType.OTHER,
   },
   address: {
-    home: AddressType.HOME, work: AddressType.WORK, business: AddressType.WORK, billing: AddressType.BILLING,
-    shipping: AddressType.SHIPPING, other: AddressType.OTHER,
+    home: AddressType.HOME,
+    work: AddressType.WORK,
+    business: AddressType.WORK,
+    billing: AddressType.BILLING,
+    shipping: AddressType.SHIPPING,
+    other: AddressType.OTHER,
   },
 } as const;
 
 const lookup = <T>(table: Record<string, T>, value: string | null | undefined): T | null =>
-  (value && Object.prototype.hasOwnProperty.call(table, value.trim().toLowerCase()) ? table[value.trim().toLowerCase()] : null) ?? null;
+  (value && Object.hasOwn(table, value.trim().toLowerCase()) ? table[value.trim().toLowerCase()] : null) ?? null;
 
 export const toAlloyEmailType = (type: EmailType | null | undefined, index: number) =>
   type ? EMAIL_TYPES[type] : POSITIONAL.email[Math.min(index, 1)];

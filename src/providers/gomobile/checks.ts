@@ -31,7 +31,8 @@ function addressErrors(input: CreateContactInput): ContactUserError[] {
   const { line1, line2 } = address;
   const at = (sub: "line1" | "line2") => ["input", "addresses", 0, sub];
   if (line1 && line2) {
-    if (length(line1) > ADDRESS_LENGTH.max) return lengthError(at("line1"), line1, ADDRESS_LENGTH.min, ADDRESS_LENGTH.max, "address (line1)");
+    if (length(line1) > ADDRESS_LENGTH.max)
+      return lengthError(at("line1"), line1, ADDRESS_LENGTH.min, ADDRESS_LENGTH.max, "address (line1)");
     return lengthError(at("line2"), joined, ADDRESS_LENGTH.min, ADDRESS_LENGTH.max, 'address (line1 and line2 joined by ", ")');
   }
   return lengthError(at(line1 ? "line1" : "line2"), joined, ADDRESS_LENGTH.min, ADDRESS_LENGTH.max, "address");

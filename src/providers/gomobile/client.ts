@@ -31,7 +31,11 @@ export class GomobileClient implements ContactClient {
   // https://docs.gomobile.ma/api-reference/contacts/get-contact-by-id-with-custom-attributes
   async read(providerId: string): Promise<ContactRecord | null> {
     if (!UUID.test(providerId)) return null;
-    const response = await this.upstream.find({ method: "GET", path: `contact/${encodeURIComponent(providerId)}`, template: "contact/{id}" });
+    const response = await this.upstream.find({
+      method: "GET",
+      path: `contact/${encodeURIComponent(providerId)}`,
+      template: "contact/{id}",
+    });
     return response && fromGomobileContact(parseResponse("Gomobile", gomobileContact, response));
   }
 }

@@ -57,7 +57,14 @@ export const gomobile: ProviderDefinition<GomobileContactOptions> = {
   connection: "none",
   fields: gomobileFields,
   // Not documented: a guess kept low on purpose (5 req/s, 60 req/min per key); raise GOMOBILE_RATE_LIMIT once known.
-  limits: { rate: [{ requests: 5, seconds: 1 }, { requests: 60, seconds: 60 }], scope: "credentials", readConcurrency: 4 },
+  limits: {
+    rate: [
+      { requests: 5, seconds: 1 },
+      { requests: 60, seconds: 60 },
+    ],
+    scope: "credentials",
+    readConcurrency: 4,
+  },
   check: checkGomobile,
   // The current docs and every example send x-api-key; older pages said Bearer.
   auth: { headerNames: ["x-api-key"], headers: (config) => ({ "x-api-key": config.credentials.API_KEY }) },

@@ -63,7 +63,7 @@ export function fromGomobileContact(contact: GomobileContact): ContactRecord {
       ? [{ line1: contact.address ?? null, city: contact.city ?? null, state: contact.state ?? null, postalCode: contact.zip ?? null }]
       : [],
     jobTitle: contact.occupation ?? null,
-    gender: contact.gender ? GENDER_FROM[contact.gender] ?? null : null,
+    gender: contact.gender ? (GENDER_FROM[contact.gender] ?? null) : null,
     customFields: fromGomobileAttributes(contact.customAttributes),
     createdAt: contact.createdAt ?? null,
     updatedAt: contact.updatedAt ?? null,

@@ -17,15 +17,37 @@ export interface GomobileSimulator extends Simulator {
   stats: { creates: number; requests: number };
 }
 
-const OPTIONAL_FIELDS = ["firstName", "lastName", "fullName", "primaryEmail", "address", "city", "state", "zip", "occupation", "preferredChannel", "gender"];
+const OPTIONAL_FIELDS = [
+  "firstName",
+  "lastName",
+  "fullName",
+  "primaryEmail",
+  "address",
+  "city",
+  "state",
+  "zip",
+  "occupation",
+  "preferredChannel",
+  "gender",
+];
 
-const nest = (statusCode: number, error: string, message: string | string[]): SimResponse => ({ status: statusCode, body: { statusCode, message, error } });
+const nest = (statusCode: number, error: string, message: string | string[]): SimResponse => ({
+  status: statusCode,
+  body: { statusCode, message, error },
+});
 
 const attributeType = (v: unknown) => (typeof v === "number" ? "number" : typeof v === "boolean" ? "boolean" : "text");
 
 /** The read-back's array of typed attributes, as the get-by-id page shows it. */
 const toAttributeList = (map: Record<string, unknown>) =>
-  Object.entries(map).map(([name, value]) => ({ name, displayName: name, type: attributeType(value), value, isLocked: false, description: null }));
+  Object.entries(map).map(([name, value]) => ({
+    name,
+    displayName: name,
+    type: attributeType(value),
+    value,
+    isLocked: false,
+    description: null,
+  }));
 
 export function createGomobileSimulator(apiKey = "sandbox-gomobile-key"): GomobileSimulator {
   const contacts = new Map<string, Record<string, unknown>>();
@@ -62,7 +84,8 @@ export function createGomobileSimulator(apiKey = "sandbox-gomobile-key"): Gomobi
     const show = /^\/contact\/([^/]+)$/.exec(req.path);
     if (req.method === "GET" && show) {
       const id = decodeURIComponent(show[1]);
-      if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return nest(400, "Bad Request", "Validation failed (uuid is expected)");
+      if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id))
+        return nest(400, "Bad Request", "Validation failed (uuid is expected)");
       const contact = contacts.get(id);
       if (!contact) return nest(404, "Not Found", "Contact not found");
       return { status: 200, body: { ...contact, customAttributes: toAttributeList(attributes.get(id) ?? {}) } };

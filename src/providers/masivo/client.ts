@@ -9,7 +9,10 @@ import { invalidateMasivoToken, masivoToken, MasivoAuthorizeError } from "./toke
 import { masivoContact } from "./types.js";
 
 export class MasivoClient implements ContactClient {
-  constructor(private readonly upstream: Upstream, private readonly config: ProviderConfig) {}
+  constructor(
+    private readonly upstream: Upstream,
+    private readonly config: ProviderConfig,
+  ) {}
 
   // https://docs.masivo.ai/api-reference/contacts/post
   // Masivo has no idempotency: once sent, a create that fails to answer may have been applied.

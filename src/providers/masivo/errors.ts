@@ -19,7 +19,14 @@ const TOP: Record<string, Path> = {
   source: ["masivo", "source"],
   channel: ["masivo", "channel"],
 };
-const ADDRESS: Record<string, string> = { street_1: "line1", street_2: "line2", city: "city", state: "state", zip_code: "postalCode", country: "countryCode" };
+const ADDRESS: Record<string, string> = {
+  street_1: "line1",
+  street_2: "line2",
+  city: "city",
+  state: "state",
+  zip_code: "postalCode",
+  country: "countryCode",
+};
 
 /** A field as Masivo may name it ("addresses[0].zip_code", "addresses.0.zip_code", "/tags/plan", ["email"]). */
 export function masivoFieldToPath(field: string | (string | number)[] | undefined): Path | null {

@@ -16,7 +16,9 @@ export const masivoFields: FieldRules = {
   lastName: { to: "last_name" },
   fullName: null,
   emails: {
-    to: "email", firstOnly: true, required: true,
+    to: "email",
+    firstOnly: true,
+    required: true,
     note: "Not marked required in the request, but Masivo's contact schema makes email required and non-null: a contact without one is not a documented Masivo contact.",
   },
   "emails.type": null,
@@ -61,7 +63,9 @@ export const masivo: ProviderDefinition<MasivoContactOptions> = {
   // https://docs.masivo.ai/api-reference/resources/resource-limits: DEV accounts 1000 req/day, PROD unlimited.
   // Every account starts as DEV until support switches it, so DEV is the default.
   limits: {
-    rate: [{ requests: 1000, seconds: 86_400 }], scope: "credentials", readConcurrency: 4,
+    rate: [{ requests: 1000, seconds: 86_400 }],
+    scope: "credentials",
+    readConcurrency: 4,
     plans: { variable: "ENVIRONMENT", default: "DEV", rate: { DEV: [{ requests: 1000, seconds: 86_400 }], PROD: [] } },
   },
   // The API key is exchanged for a one-hour JWT, cached and shared by every request of the process.

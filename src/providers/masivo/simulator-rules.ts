@@ -2,8 +2,19 @@
 // simulator checks it. Masivo documents no lengths; only types, formats and enums are checked.
 
 const TEXT = [
-  "external_id", "first_name", "second_name", "last_name", "second_last_name", "country", "city", "phone",
-  "source", "channel", "document_type", "document_number", "status",
+  "external_id",
+  "first_name",
+  "second_name",
+  "last_name",
+  "second_last_name",
+  "country",
+  "city",
+  "phone",
+  "source",
+  "channel",
+  "document_type",
+  "document_number",
+  "status",
 ];
 const BOOLEAN = ["email_verified", "is_anonymous", "phone_verified"];
 const ADDRESS_KEYS = ["street_1", "street_2", "street_number", "reference", "alias", "zip_code", "city", "state", "country"];
@@ -11,13 +22,33 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** Every key of the documented contact, as a new contact has it before the request's values apply. */
 export const MASIVO_CONTACT_DEFAULTS = {
-  deleted_at: null, external_id: null, first_name: null, second_name: null, last_name: null, second_last_name: null,
-  email_verified: false, dob: null, gender: null, country: null, city: null, phone: null, is_anonymous: false, source: null,
-  channel: null, phone_verified: false, document_type: null, document_number: null, status: "ACTIVE", tags: {}, addresses: [],
-  billing_info: [], payments: [],
+  deleted_at: null,
+  external_id: null,
+  first_name: null,
+  second_name: null,
+  last_name: null,
+  second_last_name: null,
+  email_verified: false,
+  dob: null,
+  gender: null,
+  country: null,
+  city: null,
+  phone: null,
+  is_anonymous: false,
+  source: null,
+  channel: null,
+  phone_verified: false,
+  document_type: null,
+  document_number: null,
+  status: "ACTIVE",
+  tags: {},
+  addresses: [],
+  billing_info: [],
+  payments: [],
 };
 
-const validDate = (v: string) => /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v);
+const validDate = (v: string) =>
+  /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v);
 
 export function validateMasivoContact(body: Record<string, unknown>): { field: string; message: string }[] {
   const errors: { field: string; message: string }[] = [];

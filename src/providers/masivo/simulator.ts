@@ -18,7 +18,10 @@ export interface MasivoSimulator extends Simulator {
 }
 
 const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString("base64url");
-const error = (status: number, message: string, errors?: unknown[]): SimResponse => ({ status, body: { message, ...(errors && { errors }) } });
+const error = (status: number, message: string, errors?: unknown[]): SimResponse => ({
+  status,
+  body: { message, ...(errors && { errors }) },
+});
 // UUID-shaped like Masivo's ids, with a recognisable "5a4db0c5" ("sandbox") first group.
 const sandboxUuid = () => `5a4db0c5-${hex(2)}-4${hex(2).slice(1)}-8${hex(2).slice(1)}-${hex(6)}`;
 
@@ -47,7 +50,8 @@ export function createMasivoSimulator(apiKey = "sandbox-masivo-api-key", options
   }
 
   function create(req: SimRequest): SimResponse {
-    if (req.body === INVALID_JSON || typeof req.body !== "object" || req.body === null || Array.isArray(req.body)) return error(400, "The request body is not valid JSON.");
+    if (req.body === INVALID_JSON || typeof req.body !== "object" || req.body === null || Array.isArray(req.body))
+      return error(400, "The request body is not valid JSON.");
     const body = req.body as Record<string, unknown>;
     const errors = validateMasivoContact(body);
     if (errors.length) return error(400, "Invalid contact.", errors);
@@ -66,17 +70,30 @@ export function createMasivoSimulator(apiKey = "sandbox-masivo-api-key", options
       stats.authorizations++;
       return { status: 200, body: { data: issue() } };
     }
-    if (!bearerValid(req.headers.authorization)) { stats.rejected++; return error(401, "Invalid or expired token."); }
+    if (!bearerValid(req.headers.authorization)) {
+      stats.rejected++;
+      return error(401, "Invalid or expired token.");
+    }
     if (req.method === "POST" && req.path === "/contacts") return create(req);
     const show = /^\/contacts\/([^/]+)$/.exec(req.path);
     if (req.method === "GET" && show) {
       const id = decodeURIComponent(show[1]);
       const account = req.headers["x-account-id"];
       const found = contacts.get(id);
-      return found && (account === undefined || account === accounts.get(id)) ? { status: 200, body: found } : error(404, "Contact not found.");
+      return found && (account === undefined || account === accounts.get(id))
+        ? { status: 200, body: found }
+        : error(404, "Contact not found.");
     }
     return error(404, "Not found.");
   }
 
-  return { handler, basePath: "/api/storefront/v1", credentials: { API_KEY: apiKey }, contacts, stats, issued, revokeTokens: () => void generation++ };
+  return {
+    handler,
+    basePath: "/api/storefront/v1",
+    credentials: { API_KEY: apiKey },
+    contacts,
+    stats,
+    issued,
+    revokeTokens: () => void generation++,
+  };
 }

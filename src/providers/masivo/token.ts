@@ -30,7 +30,12 @@ export function refreshAt(jwt: string, now = Date.now()): number {
   return expiry - Math.min(MARGIN_MS, (expiry - now) / 2);
 }
 
-interface Entry { token?: string; refreshAt: number; expiresAt: number; pending?: Promise<string> }
+interface Entry {
+  token?: string;
+  refreshAt: number;
+  expiresAt: number;
+  pending?: Promise<string>;
+}
 /** Module level: every request of the process shares one token per base URL and key. */
 const tokens = new Map<string, Entry>();
 // The cache key hashes the API key (never kept in clear as a map key), once per configuration.
@@ -48,9 +53,17 @@ function keyOf(config: ProviderConfig): string {
 async function authorize(config: ProviderConfig, observer: CallObserver): Promise<string> {
   // Logged and traced as part of the request that needed the token.
   const upstream = new Upstream({
-    provider: "Masivo", baseUrl: config.baseUrl, timeoutMs: config.timeoutMs, parseError: parseMasivoError,
-    authorize: () => ({ "x-api-key": config.credentials.API_KEY }), authHeaderNames: ["x-api-key"],
-    logger: observer.logger, telemetry: observer.telemetry, dispatcher: observer.dispatcher, secrets: observer.secrets, guard: observer.guard,
+    provider: "Masivo",
+    baseUrl: config.baseUrl,
+    timeoutMs: config.timeoutMs,
+    parseError: parseMasivoError,
+    authorize: () => ({ "x-api-key": config.credentials.API_KEY }),
+    authHeaderNames: ["x-api-key"],
+    logger: observer.logger,
+    telemetry: observer.telemetry,
+    dispatcher: observer.dispatcher,
+    secrets: observer.secrets,
+    guard: observer.guard,
   });
   try {
     const response = await upstream.send({ method: "GET", path: "auth/authorize", template: "auth/authorize" });
@@ -58,7 +71,11 @@ async function authorize(config: ProviderConfig, observer: CallObserver): Promis
   } catch (err) {
     if (!(err instanceof ProviderError)) throw err;
     const refused = err.code === "PROVIDER_AUTH_FAILED";
-    throw new MasivoAuthorizeError(err.code, refused ? `Masivo refused the API key at /auth/authorize (HTTP ${err.details.upstreamStatus}). Check MASIVO_API_KEY.` : err.message, err.details);
+    throw new MasivoAuthorizeError(
+      err.code,
+      refused ? `Masivo refused the API key at /auth/authorize (HTTP ${err.details.upstreamStatus}). Check MASIVO_API_KEY.` : err.message,
+      err.details,
+    );
   }
 }
 
@@ -71,12 +88,19 @@ export function masivoToken(config: ProviderConfig, observer: CallObserver = {})
   // Refreshing early: the current token still works until it expires, whatever the refresh answers.
   const current = entry?.token && Date.now() < entry.expiresAt ? entry : undefined;
   const pending = authorize(config, observer).then(
-    (token) => { tokens.set(key, { token, refreshAt: refreshAt(token), expiresAt: expiresAt(token) }); return token; },
+    (token) => {
+      tokens.set(key, { token, refreshAt: refreshAt(token), expiresAt: expiresAt(token) });
+      return token;
+    },
     (err) => {
       if (tokens.get(key)?.pending !== pending) throw err;
       if (current && Date.now() < current.expiresAt) {
         // Keep serving with the live token and try the refresh again in a minute.
-        tokens.set(key, { token: current.token, expiresAt: current.expiresAt, refreshAt: Math.min(current.expiresAt, Date.now() + 60_000) });
+        tokens.set(key, {
+          token: current.token,
+          expiresAt: current.expiresAt,
+          refreshAt: Math.min(current.expiresAt, Date.now() + 60_000),
+        });
         return current.token!;
       }
       tokens.delete(key);

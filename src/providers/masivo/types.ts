@@ -3,20 +3,33 @@ import { z } from "zod";
 // Wire shapes from https://docs.masivo.ai/api-reference/contacts/post (seeds/masivo-create-contact.txt).
 // Loose objects: providerData keeps every key Masivo returns (billing_info, payments, status, ...).
 
-export interface MasivoAddress { street_1?: string; street_2?: string; zip_code?: string; city?: string; state?: string; country?: string }
+export interface MasivoAddress {
+  street_1?: string;
+  street_2?: string;
+  zip_code?: string;
+  city?: string;
+  state?: string;
+  country?: string;
+}
 
 /** What we send. Never created_at / updated_at / deleted_at: the seed fills them in, but they are Masivo's to set. */
 export interface MasivoCreateContact {
   external_id?: string;
-  first_name?: string; second_name?: string; last_name?: string; second_last_name?: string;
+  first_name?: string;
+  second_name?: string;
+  last_name?: string;
+  second_last_name?: string;
   email?: string;
   phone?: string;
   dob?: string;
   gender?: "MALE" | "FEMALE";
   /** Top-level, beside addresses[]: the primary address's. */
-  country?: string; city?: string;
-  source?: string; channel?: string;
-  document_type?: string; document_number?: string;
+  country?: string;
+  city?: string;
+  source?: string;
+  channel?: string;
+  document_type?: string;
+  document_number?: string;
   tags?: Record<string, unknown>;
   addresses?: MasivoAddress[];
 }

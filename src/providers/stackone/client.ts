@@ -8,7 +8,10 @@ import { stackOneContactResult } from "./types.js";
 
 export class StackOneClient implements ContactClient {
   /** `defaultConnectionId`: STACKONE_ACCOUNT_ID, used when a call names no linked account. */
-  constructor(private readonly upstream: Upstream, private readonly defaultConnectionId?: string) {}
+  constructor(
+    private readonly upstream: Upstream,
+    private readonly defaultConnectionId?: string,
+  ) {}
 
   // The linked account is not a secret: it is a header of the request, shown by the preview.
   private account(connectionId: string | undefined) {

@@ -48,7 +48,13 @@ export const stackOneFields: FieldRules = {
 function checkStackOne(input: CreateContactInput): Partial<Issues> {
   const blankNames = Object.keys(input.customFields ?? {})
     .filter((name) => name.trim() === "")
-    .map((name) => userError(["input", "customFields", name], ContactUserErrorCode.INVALID, "StackOne sets a custom field by its name, which cannot be blank."));
+    .map((name) =>
+      userError(
+        ["input", "customFields", name],
+        ContactUserErrorCode.INVALID,
+        "StackOne sets a custom field by its name, which cannot be blank.",
+      ),
+    );
   return { userErrors: blankNames };
 }
 

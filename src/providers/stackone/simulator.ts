@@ -33,21 +33,29 @@ function toContact(body: Record<string, unknown>): Record<string, unknown> {
     remote_deal_ids: ids("deal_ids").map((id) => `sandbox_crm_${id}`),
     account_ids: ids("account_ids"),
     remote_account_ids: ids("account_ids").map((id) => `sandbox_crm_${id}`),
-    custom_fields: ((body.custom_fields as Record<string, unknown>[] | null) ?? []).map((f) => ({ id: f.id ?? `sandbox_cf_${hex(4)}`, remote_id: null, ...f })),
+    custom_fields: ((body.custom_fields as Record<string, unknown>[] | null) ?? []).map((f) => ({
+      id: f.id ?? `sandbox_cf_${hex(4)}`,
+      remote_id: null,
+      ...f,
+    })),
     created_at: now,
     updated_at: now,
   };
 }
 
 /** `accounts`: the linked accounts that exist; a contact is only found in the one it was created in. */
-export function createStackOneSimulator(apiKey = "sandbox-stackone-key", accounts = ["sandbox_account_1", "sandbox_account_2"]): StackOneSimulator {
+export function createStackOneSimulator(
+  apiKey = "sandbox-stackone-key",
+  accounts = ["sandbox_account_1", "sandbox_account_2"],
+): StackOneSimulator {
   const contacts = new Map<string, Record<string, unknown>>();
   const accountOf = new Map<string, string>();
   const stats = { creates: 0, requests: 0 };
   const basic = `Basic ${Buffer.from(`${apiKey}:`).toString("base64")}`;
 
   function create(body: unknown, account: string): SimResponse {
-    if (body === INVALID_JSON || typeof body !== "object" || body === null || Array.isArray(body)) return error(400, "Request body must be a JSON object");
+    if (body === INVALID_JSON || typeof body !== "object" || body === null || Array.isArray(body))
+      return error(400, "Request body must be a JSON object");
     const problems = stackOneCreateProblems(body as Record<string, unknown>);
     if (problems.length) return error(400, problems[0]);
     const contact = toContact(body as Record<string, unknown>);

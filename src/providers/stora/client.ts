@@ -28,7 +28,11 @@ export class StoraClient implements ContactClient {
 
   // https://docs.stora.co/2025-09/api-reference/contacts/show-a-contact
   async read(providerId: string): Promise<ContactRecord | null> {
-    const response = await this.upstream.find({ method: "GET", path: `contacts/${encodeURIComponent(providerId)}`, template: "contacts/{id}" });
+    const response = await this.upstream.find({
+      method: "GET",
+      path: `contacts/${encodeURIComponent(providerId)}`,
+      template: "contacts/{id}",
+    });
     return response && fromStoraContact(parseResponse("Stora", storaContactEnvelope, response).contact);
   }
 }

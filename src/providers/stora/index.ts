@@ -37,7 +37,10 @@ export const storaFields: FieldRules = {
     to: "metadata.external_id",
     note: "Stora has no external-id field; its own documented create example keeps a CRM id in metadata.external_id, so that is where it goes and is read back from.",
   },
-  customFields: { to: "metadata", note: "metadata.external_id is externalId's place: it is read back as externalId, not as a custom field." },
+  customFields: {
+    to: "metadata",
+    note: "metadata.external_id is externalId's place: it is read back as externalId, not as a custom field.",
+  },
 };
 
 export const stora: ProviderDefinition<StoraContactOptions> = {
@@ -56,13 +59,26 @@ export const stora: ProviderDefinition<StoraContactOptions> = {
   connection: "none",
   fields: storaFields,
   // https://docs.stora.co/2025-09/guides/requests: 10 req/s and 60 req/min by default, counted per access token.
-  limits: { rate: [{ requests: 10, seconds: 1 }, { requests: 60, seconds: 60 }], scope: "credentials", readConcurrency: 5 },
+  limits: {
+    rate: [
+      { requests: 10, seconds: 1 },
+      { requests: 60, seconds: 60 },
+    ],
+    scope: "credentials",
+    readConcurrency: 5,
+  },
   // Stora has one name field: with fullName given, first and last name are not stored.
   check: (input) => ({
     // externalId and customFields share Stora's metadata: one value for external_id, not two.
     userErrors:
       input.externalId && input.customFields?.[EXTERNAL_ID] !== undefined
-        ? [userError(["input", "customFields", EXTERNAL_ID], ContactUserErrorCode.INVALID, "Stora keeps externalId in metadata.external_id: give it as externalId only.")]
+        ? [
+            userError(
+              ["input", "customFields", EXTERNAL_ID],
+              ContactUserErrorCode.INVALID,
+              "Stora keeps externalId in metadata.external_id: give it as externalId only.",
+            ),
+          ]
         : [],
     warnings: input.fullName
       ? (["firstName", "lastName"] as const)

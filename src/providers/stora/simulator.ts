@@ -85,7 +85,10 @@ export function createStoraSimulator(token = "sandbox-stora-token", options: Sto
     }
     if (!full) return undefined;
     const reset = String((full.index + 1) * full.seconds);
-    return { ...error(429, "too_many_requests", "Too many requests."), headers: { "ratelimit-limit": String(full.requests), "ratelimit-reset": reset } };
+    return {
+      ...error(429, "too_many_requests", "Too many requests."),
+      headers: { "ratelimit-limit": String(full.requests), "ratelimit-reset": reset },
+    };
   }
   const envelope = (contact: Record<string, unknown>) => ({ contact, meta: { request_id: randomUUID(), curies: [] } });
 
@@ -98,7 +101,9 @@ export function createStoraSimulator(token = "sandbox-stora-token", options: Sto
     const now = new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
     const contact = {
       id: `con_sandbox_${hex(8)}`,
-      address: body.address ? { line_1: null, line_2: null, city: null, postal_code: null, state: null, country_alpha2: null, ...(body.address as object) } : null,
+      address: body.address
+        ? { line_1: null, line_2: null, city: null, postal_code: null, state: null, country_alpha2: null, ...(body.address as object) }
+        : null,
       company_registration_number: body.company_registration_number ?? null,
       created_at: now,
       email: body.email,
@@ -135,7 +140,8 @@ export function createStoraSimulator(token = "sandbox-stora-token", options: Sto
     if (windows.length) stats.served.push(now);
     if (req.headers.authorization !== `Bearer ${token}`) return error(401, "invalid_token", "The access token is invalid.");
     if (req.method === "POST" && req.path === "/contacts") {
-      if (!String(req.headers["content-type"]).startsWith("application/json")) return error(422, "invalid_content", "Only JSON is accepted.");
+      if (!String(req.headers["content-type"]).startsWith("application/json"))
+        return error(422, "invalid_content", "Only JSON is accepted.");
       const key = req.headers["idempotency-key"];
       const cached = typeof key === "string" ? replays.get(key) : undefined;
       if (cached && Date.now() - cached.at < 24 * 3600_000) {
@@ -155,7 +161,11 @@ export function createStoraSimulator(token = "sandbox-stora-token", options: Sto
   }
 
   return {
-    handler, basePath: "/2025-09", credentials: { TOKEN: token }, contacts, stats,
+    handler,
+    basePath: "/2025-09",
+    credentials: { TOKEN: token },
+    contacts,
+    stats,
     failNextCreate: (status, options) => void failures.push({ status, created: options?.created ?? false }),
   };
 }

@@ -26,9 +26,7 @@ export const storaContact = z.looseObject({
   phone_number: text,
   tax_id: text,
   company_registration_number: text,
-  address: z
-    .looseObject({ line_1: text, line_2: text, city: text, postal_code: text, state: text, country_alpha2: text })
-    .nullish(),
+  address: z.looseObject({ line_1: text, line_2: text, city: text, postal_code: text, state: text, country_alpha2: text }).nullish(),
   metadata: z.record(z.string(), z.unknown()).nullish(),
   created_at: text,
   updated_at: text,

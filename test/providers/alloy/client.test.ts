@@ -18,11 +18,15 @@ const call = (connectionId = "cred-a") => ({
   idempotencyKey: "key-1",
 });
 const clientFor = (baseUrl: string, env: Record<string, string> = {}) =>
-  createContext(loadConfig({ ALLOY_BASE_URL: baseUrl, ALLOY_API_KEY: KEY, ALLOY_TIMEOUT_MS: "2000", ...env }), silent).client(ContactProvider.ALLOY);
+  createContext(loadConfig({ ALLOY_BASE_URL: baseUrl, ALLOY_API_KEY: KEY, ALLOY_TIMEOUT_MS: "2000", ...env }), silent).client(
+    ContactProvider.ALLOY,
+  );
 
 describe("AlloyClient against the simulator", () => {
   let sim: Awaited<ReturnType<typeof startSimulator<ReturnType<typeof createAlloySimulator>>>>;
-  beforeAll(async () => { sim = await startSimulator(createAlloySimulator(KEY, ["cred-a", "cred-b"])); });
+  beforeAll(async () => {
+    sim = await startSimulator(createAlloySimulator(KEY, ["cred-a", "cred-b"]));
+  });
   afterAll(() => sim.close());
 
   it("creates, then reads the contact back by id with the same credential", async () => {
@@ -45,13 +49,18 @@ describe("AlloyClient against the simulator", () => {
   });
 
   it("answers an unknown credential (404 Credential not found) with PROVIDER_NOT_CONFIGURED, and a wrong key with PROVIDER_AUTH_FAILED", async () => {
-    await expect(clientFor(sim.url.href).create(call("cred-zzz"))).rejects.toMatchObject({ code: "PROVIDER_NOT_CONFIGURED", details: { upstreamStatus: 404 } });
+    await expect(clientFor(sim.url.href).create(call("cred-zzz"))).rejects.toMatchObject({
+      code: "PROVIDER_NOT_CONFIGURED",
+      details: { upstreamStatus: 404 },
+    });
     const wrong = createContext(loadConfig({ ALLOY_BASE_URL: sim.url.href, ALLOY_API_KEY: "wrong" }), silent).client(ContactProvider.ALLOY);
     await expect(wrong.create(call())).rejects.toMatchObject({ code: "PROVIDER_AUTH_FAILED", details: { upstreamStatus: 401 } });
   });
 
   it("answers a body without lastName (the one documented rule) with a 400 mapped to the field", async () => {
-    const err = await clientFor(sim.url.href).create({ ...call(), input: { firstName: "Ada" } } as never).catch((e) => e);
+    const err = await clientFor(sim.url.href)
+      .create({ ...call(), input: { firstName: "Ada" } } as never)
+      .catch((e) => e);
     expect(err).toBeInstanceOf(UpstreamRejection);
     expect(err.userErrors).toEqual([{ field: ["input", "lastName"], code: "REJECTED_BY_PROVIDER", message: "lastName is required." }]);
   });
@@ -59,7 +68,9 @@ describe("AlloyClient against the simulator", () => {
 
 describe("AlloyClient against Alloy's documented answers", () => {
   let fake: ExpectingUpstream;
-  beforeAll(async () => { fake = await startExpectingUpstream(); });
+  beforeAll(async () => {
+    fake = await startExpectingUpstream();
+  });
   afterEach(() => fake.verify());
   afterAll(() => fake.close());
   const ok = { status: 200, body: { contact: { id: "4b5cc100-b204-44fa-74df-109e233541a8", remoteId: "151", lastName: "Lovelace" } } };
@@ -73,7 +84,9 @@ describe("AlloyClient against Alloy's documented answers", () => {
     expect(req.headers).toMatchObject({ authorization: `Bearer ${KEY}`, "content-type": "application/json", accept: "application/json" });
     expect(req.headers["idempotency-key"]).toBeUndefined();
     expect(req.body).toEqual({
-      lastName: "Lovelace", firstName: "Ada", account: "AE",
+      lastName: "Lovelace",
+      firstName: "Ada",
+      account: "AE",
       emailAddresses: [{ emailAddressType: "main", emailAddress: "ada@example.com" }],
       phoneNumbers: [{ phoneNumberType: "primary", phoneNumber: "+442079460958" }],
     });
@@ -82,12 +95,27 @@ describe("AlloyClient against Alloy's documented answers", () => {
   it("reads back with GET one/crm/contacts/{id}?credentialId=", async () => {
     fake.expect("GET", "/2024-03/one/crm/contacts/id%2F1", ok);
     await clientFor(`${fake.url}/2024-03`).read("id/1", "cred-a");
-    expect(fake.received.at(-1)).toMatchObject({ method: "GET", url: "/2024-03/one/crm/contacts/id%2F1?credentialId=cred-a", body: undefined });
+    expect(fake.received.at(-1)).toMatchObject({
+      method: "GET",
+      url: "/2024-03/one/crm/contacts/id%2F1?credentialId=cred-a",
+      body: undefined,
+    });
   });
 
   it("maps a 400 with field errors to user errors at the unified paths", async () => {
-    fake.expect("POST", "/one/crm/contacts", { status: 400, body: { message: "Validation failed.", errors: [{ field: "emailAddresses[0].emailAddress", message: "Invalid email." }, { field: "account", message: "Unknown account." }] } });
-    const err = await clientFor(fake.url).create(call()).catch((e) => e);
+    fake.expect("POST", "/one/crm/contacts", {
+      status: 400,
+      body: {
+        message: "Validation failed.",
+        errors: [
+          { field: "emailAddresses[0].emailAddress", message: "Invalid email." },
+          { field: "account", message: "Unknown account." },
+        ],
+      },
+    });
+    const err = await clientFor(fake.url)
+      .create(call())
+      .catch((e) => e);
     expect(err.userErrors).toEqual([
       { field: ["input", "emails", "0", "address"], code: "REJECTED_BY_PROVIDER", message: "Invalid email." },
       { field: ["input", "companyName"], code: "REJECTED_BY_PROVIDER", message: "Unknown account." },
@@ -96,14 +124,32 @@ describe("AlloyClient against Alloy's documented answers", () => {
 
   it("maps the documented 400 with an empty body, and a 422, to REJECTED_BY_PROVIDER", async () => {
     fake.expect("POST", "/one/crm/contacts", { status: 400, body: {} });
-    expect((await clientFor(fake.url).create(call()).catch((e) => e)).userErrors).toEqual([{ field: null, code: "REJECTED_BY_PROVIDER", message: "Alloy rejected the contact." }]);
+    expect(
+      (
+        await clientFor(fake.url)
+          .create(call())
+          .catch((e) => e)
+      ).userErrors,
+    ).toEqual([{ field: null, code: "REJECTED_BY_PROVIDER", message: "Alloy rejected the contact." }]);
     fake.expect("POST", "/one/crm/contacts", { status: 422, body: { errors: { "phoneNumbers.0.phoneNumber": "Invalid phone." } } });
-    expect((await clientFor(fake.url).create(call()).catch((e) => e)).userErrors).toEqual([{ field: ["input", "phones", "0", "number"], code: "REJECTED_BY_PROVIDER", message: "Invalid phone." }]);
+    expect(
+      (
+        await clientFor(fake.url)
+          .create(call())
+          .catch((e) => e)
+      ).userErrors,
+    ).toEqual([{ field: ["input", "phones", "0", "number"], code: "REJECTED_BY_PROVIDER", message: "Invalid phone." }]);
   });
 
   it("maps a 409 to DUPLICATE", async () => {
     fake.expect("POST", "/one/crm/contacts", { status: 409, body: { message: "Contact already exists." } });
-    expect((await clientFor(fake.url).create(call()).catch((e) => e)).userErrors).toEqual([{ field: null, code: "DUPLICATE", message: "Contact already exists." }]);
+    expect(
+      (
+        await clientFor(fake.url)
+          .create(call())
+          .catch((e) => e)
+      ).userErrors,
+    ).toEqual([{ field: null, code: "DUPLICATE", message: "Contact already exists." }]);
   });
 
   it.each([
@@ -112,7 +158,9 @@ describe("AlloyClient against Alloy's documented answers", () => {
     [500, "PROVIDER_UNAVAILABLE"],
   ])("maps HTTP %i to %s with the upstream request id and without the body", async (status, expected) => {
     fake.expect("POST", "/one/crm/contacts", { status, body: { message: "nope", requestId: "req-42", echo: `Bearer ${KEY}` } });
-    const err = await clientFor(fake.url).create(call()).catch((e) => e);
+    const err = await clientFor(fake.url)
+      .create(call())
+      .catch((e) => e);
     expect(err).toBeInstanceOf(ProviderError);
     expect(err.extensions).toMatchObject({ code: expected, provider: "Alloy", upstreamStatus: status, upstreamRequestId: "req-42" });
     expect(JSON.stringify({ m: err.message, e: err.extensions })).not.toContain(KEY);
@@ -120,18 +168,28 @@ describe("AlloyClient against Alloy's documented answers", () => {
 
   it("marks a 500 on the create as outcome UNKNOWN: Alloy has no idempotency", async () => {
     fake.expect("POST", "/one/crm/contacts", { status: 500, body: {} });
-    expect((await clientFor(fake.url).create(call()).catch((e) => e)).extensions.outcome).toBe("UNKNOWN");
+    expect(
+      (
+        await clientFor(fake.url)
+          .create(call())
+          .catch((e) => e)
+      ).extensions.outcome,
+    ).toBe("UNKNOWN");
   });
 
   it("marks a timeout after the create was sent as outcome UNKNOWN", async () => {
     fake.expect("POST", "/one/crm/contacts", () => new Promise((resolve) => setTimeout(() => resolve(ok), 3000)));
-    const err = await clientFor(fake.url, { ALLOY_TIMEOUT_MS: "1000" }).create(call()).catch((e) => e);
+    const err = await clientFor(fake.url, { ALLOY_TIMEOUT_MS: "1000" })
+      .create(call())
+      .catch((e) => e);
     expect(err.extensions).toMatchObject({ code: "PROVIDER_UNAVAILABLE", outcome: "UNKNOWN" });
   });
 
   it("maps a 429 to PROVIDER_RATE_LIMITED with retryAfterSeconds from Retry-After", async () => {
     fake.expect("POST", "/one/crm/contacts", { status: 429, body: { message: "Rate limit exceeded" }, headers: { "retry-after": "17" } });
-    const err = await clientFor(fake.url).create(call()).catch((e) => e);
+    const err = await clientFor(fake.url)
+      .create(call())
+      .catch((e) => e);
     expect(err.extensions).toMatchObject({ code: "PROVIDER_RATE_LIMITED", retryAfterSeconds: 17, upstreamStatus: 429 });
   });
 
@@ -142,6 +200,8 @@ describe("AlloyClient against Alloy's documented answers", () => {
     ["emailAddresses that is not a list", { status: 200, body: { contact: { id: "x", emailAddresses: "a@b.co" } } }],
   ])("answers a 2xx with %s as PROVIDER_BAD_RESPONSE", async (_name, reply) => {
     fake.expect("POST", "/one/crm/contacts", reply as FakeReply);
-    await expect(clientFor(fake.url).create(call())).rejects.toMatchObject({ extensions: { code: "PROVIDER_BAD_RESPONSE", provider: "Alloy" } });
+    await expect(clientFor(fake.url).create(call())).rejects.toMatchObject({
+      extensions: { code: "PROVIDER_BAD_RESPONSE", provider: "Alloy" },
+    });
   });
 });

@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAlloySimulator } from "../../../src/providers/alloy/simulator.js";
 import { decodeContactId } from "../../../src/providers/global-id.js";
-import { ContactEntitiesDocument, ContactProvidersDocument, CreateContactDocument, PreviewCreateContactDocument } from "../../gql/graphql.js";
+import {
+  ContactEntitiesDocument,
+  ContactProvidersDocument,
+  CreateContactDocument,
+  PreviewCreateContactDocument,
+} from "../../gql/graphql.js";
 import { execute } from "../../helpers/graphql.js";
 import { startSimulator, startSubgraph, type TestSubgraph } from "../../helpers/server.js";
 
@@ -29,7 +34,10 @@ describe("createContact(provider: ALLOY) over HTTP", () => {
         fullName: "Ada King",
         emails: [{ address: "ada@example.com", type: "WORK" }, { address: "ada@home.example" }],
         phones: [{ number: "020 7946 0958", countryCode: "GB", type: "MOBILE" }, { number: "+442079460959" }],
-        addresses: [{ line1: "12 Sky Lane", city: "London", postalCode: "N1 9GU", countryCode: "GB", type: "HOME" }, { city: "Leeds", type: "BILLING" }],
+        addresses: [
+          { line1: "12 Sky Lane", city: "London", postalCode: "N1 9GU", countryCode: "GB", type: "HOME" },
+          { city: "Leeds", type: "BILLING" },
+        ],
         companyName: "Analytical Engines Ltd",
         jobTitle: "Analyst",
         dateOfBirth: "1815-12-10",
@@ -52,8 +60,14 @@ describe("createContact(provider: ALLOY) over HTTP", () => {
       lastName: "Lovelace",
       fullName: null,
       companyName: "Analytical Engines Ltd",
-      emails: [{ address: "ada@example.com", type: "WORK" }, { address: "ada@home.example", type: null }],
-      phones: [{ number: "+442079460958", type: "MOBILE" }, { number: "+442079460959", type: null }],
+      emails: [
+        { address: "ada@example.com", type: "WORK" },
+        { address: "ada@home.example", type: null },
+      ],
+      phones: [
+        { number: "+442079460958", type: "MOBILE" },
+        { number: "+442079460959", type: null },
+      ],
       addresses: [
         { line1: "12 Sky Lane", line2: null, city: "London", postalCode: "N1 9GU", countryCode: "GB", type: "HOME" },
         { city: "Leeds", countryCode: null, type: "BILLING" },
@@ -79,7 +93,11 @@ describe("createContact(provider: ALLOY) over HTTP", () => {
   });
 
   it("creates under the connectionId given, and resolves the entity back through that credential", async () => {
-    const res = await execute(subgraph.url, CreateContactDocument, { provider: "ALLOY", connectionId: "cred-other", input: { lastName: "Hopper" } });
+    const res = await execute(subgraph.url, CreateContactDocument, {
+      provider: "ALLOY",
+      connectionId: "cred-other",
+      input: { lastName: "Hopper" },
+    });
     const contact = res.data!.createContact.contact!;
     expect(contact.connectionId).toBe("cred-other");
     const entities = await execute(subgraph.url, ContactEntitiesDocument, { representations: [{ __typename: "Contact", id: contact.id }] });
@@ -116,7 +134,11 @@ describe("createContact(provider: ALLOY) over HTTP", () => {
   });
 
   it("answers an unknown credential as PROVIDER_NOT_CONFIGURED, without the upstream body", async () => {
-    const res = await execute(subgraph.url, CreateContactDocument, { provider: "ALLOY", connectionId: "cred-unknown", input: { lastName: "L" } });
+    const res = await execute(subgraph.url, CreateContactDocument, {
+      provider: "ALLOY",
+      connectionId: "cred-unknown",
+      input: { lastName: "L" },
+    });
     expect(res.errors![0].extensions).toMatchObject({ code: "PROVIDER_NOT_CONFIGURED", provider: "Alloy", upstreamStatus: 404 });
     expect(res.text).not.toContain("Credential not found");
   });
@@ -129,9 +151,18 @@ describe("createContact(provider: ALLOY) over HTTP", () => {
       input: { lastName: "Hopper", emails: [{ address: "grace@example.com", type: "PERSONAL" }], customFields: { a: 1 } },
     });
     const preview = res.data!.previewCreateContact;
-    expect(preview).toMatchObject({ method: "POST", url: `${sim.url.href}/one/crm/contacts?credentialId=cred-other`, userErrors: [], warnings: [] });
+    expect(preview).toMatchObject({
+      method: "POST",
+      url: `${sim.url.href}/one/crm/contacts?credentialId=cred-other`,
+      userErrors: [],
+      warnings: [],
+    });
     expect(preview.headers).toMatchObject({ authorization: "[REDACTED]", "content-type": "application/json" });
-    expect(preview.body).toEqual({ lastName: "Hopper", emailAddresses: [{ emailAddressType: "personal", emailAddress: "grace@example.com" }], remoteFields: { a: 1 } });
+    expect(preview.body).toEqual({
+      lastName: "Hopper",
+      emailAddresses: [{ emailAddressType: "personal", emailAddress: "grace@example.com" }],
+      remoteFields: { a: 1 },
+    });
     expect(res.text).not.toContain(KEY);
     expect(sim.stats.requests).toBe(before);
   });
@@ -140,14 +171,23 @@ describe("createContact(provider: ALLOY) over HTTP", () => {
     const res = await execute(subgraph.url, ContactProvidersDocument);
     const alloy = res.data!.contactProviders.find((p) => p.provider === "ALLOY")!;
     expect(alloy).toMatchObject({ configured: true, sandbox: false, connectionRequired: true, requiredFields: ["lastName"] });
-    expect(alloy.supportedFields).toEqual(expect.arrayContaining(["firstName", "emails", "emails.type", "phones.type", "addresses.type", "companyName", "customFields"]));
-    for (const f of ["fullName", "jobTitle", "dateOfBirth", "gender", "taxId", "companyRegistrationNumber", "externalId"]) expect(alloy.supportedFields).not.toContain(f);
-    expect(alloy.fields.find((f) => f.field === "emails")).toMatchObject({ storage: "ALL", upstreamField: "emailAddresses[].emailAddress" });
+    expect(alloy.supportedFields).toEqual(
+      expect.arrayContaining(["firstName", "emails", "emails.type", "phones.type", "addresses.type", "companyName", "customFields"]),
+    );
+    for (const f of ["fullName", "jobTitle", "dateOfBirth", "gender", "taxId", "companyRegistrationNumber", "externalId"])
+      expect(alloy.supportedFields).not.toContain(f);
+    expect(alloy.fields.find((f) => f.field === "emails")).toMatchObject({
+      storage: "ALL",
+      upstreamField: "emailAddresses[].emailAddress",
+    });
     expect(alloy.fields.find((f) => f.field === "companyName")).toMatchObject({ storage: "ALL", upstreamField: "account" });
   });
 
   it("never writes the key in a response or a log line", async () => {
-    const res = await execute(subgraph.url, CreateContactDocument, { provider: "ALLOY", input: { lastName: "L", emails: [{ address: "a@b.co" }] } });
+    const res = await execute(subgraph.url, CreateContactDocument, {
+      provider: "ALLOY",
+      input: { lastName: "L", emails: [{ address: "a@b.co" }] },
+    });
     expect(res.text).not.toContain(KEY);
     expect(subgraph.logs.length).toBeGreaterThan(0);
     for (const line of subgraph.logs) expect(line).not.toContain(KEY);

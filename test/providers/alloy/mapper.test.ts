@@ -28,15 +28,25 @@ describe("Alloy mappers, replayed from fixtures", () => {
 
 describe("Alloy type words", () => {
   it.each(Object.values(EmailType))("email %s goes out and comes back unchanged", (t) =>
-    expect(words.fromAlloyEmailType(words.toAlloyEmailType(t, 0))).toBe(t));
+    expect(words.fromAlloyEmailType(words.toAlloyEmailType(t, 0))).toBe(t),
+  );
   it.each(Object.values(PhoneType))("phone %s goes out and comes back unchanged", (t) =>
-    expect(words.fromAlloyPhoneType(words.toAlloyPhoneType(t, 0))).toBe(t));
+    expect(words.fromAlloyPhoneType(words.toAlloyPhoneType(t, 0))).toBe(t),
+  );
   it.each(Object.values(AddressType))("address %s goes out and comes back unchanged", (t) =>
-    expect(words.fromAlloyAddressType(words.ADDRESS_TYPES[t])).toBe(t));
+    expect(words.fromAlloyAddressType(words.ADDRESS_TYPES[t])).toBe(t),
+  );
   it("sends untyped items with the docs' positional words and reads those back as no type", () => {
     expect([0, 1, 5].map((i) => words.toAlloyEmailType(null, i))).toEqual(["main", "secondary", "secondary"]);
     expect([0, 1].map((i) => words.toAlloyPhoneType(undefined, i))).toEqual(["primary", "secondary"]);
-    expect(["main", "secondary", "primary", "toString", "", null].map(words.fromAlloyEmailType)).toEqual([null, null, null, null, null, null]);
+    expect(["main", "secondary", "primary", "toString", "", null].map(words.fromAlloyEmailType)).toEqual([
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+    ]);
   });
 });
 
@@ -55,16 +65,24 @@ describe("Alloy error bodies", () => {
   ])("%s → %j", (field, path) => expect(alloyFieldToPath(field)).toEqual(path));
 
   it("reads {message, errors[{field, message}], requestId}", () => {
-    expect(parseAlloyError({ message: "Validation failed.", requestId: "r-1", errors: [{ field: "lastName", message: "lastName is required." }] }))
-      .toEqual({ requestId: "r-1", message: "Validation failed.", fields: [{ path: ["lastName"], message: "lastName is required." }] });
+    expect(
+      parseAlloyError({
+        message: "Validation failed.",
+        requestId: "r-1",
+        errors: [{ field: "lastName", message: "lastName is required." }],
+      }),
+    ).toEqual({ requestId: "r-1", message: "Validation failed.", fields: [{ path: ["lastName"], message: "lastName is required." }] });
   });
   it("reads a map of field → messages and {error: {message}}", () => {
-    expect(parseAlloyError({ error: { message: "Bad" }, errors: { "emailAddresses.0.emailAddress": ["is not an email"] } }))
-      .toEqual({ message: "Bad", fields: [{ path: ["emails", 0, "address"], message: "is not an email" }] });
+    expect(parseAlloyError({ error: { message: "Bad" }, errors: { "emailAddresses.0.emailAddress": ["is not an email"] } })).toEqual({
+      message: "Bad",
+      fields: [{ path: ["emails", 0, "address"], message: "is not an email" }],
+    });
   });
   it("reads a list of messages without fields as field-less errors", () => {
     expect(parseAlloyError({ message: ["a is wrong", "b is wrong"], error: "Bad Request" }).fields).toEqual([
-      { path: null, message: "a is wrong" }, { path: null, message: "b is wrong" },
+      { path: null, message: "a is wrong" },
+      { path: null, message: "b is wrong" },
     ]);
   });
   it("answers the documented empty body, and bodies of another shape, with nothing", () => {

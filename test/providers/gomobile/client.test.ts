@@ -76,7 +76,11 @@ describe("Gomobile client against the simulator", () => {
     const err = await failure(clientFor(sim.url.href).create(call({ phones: amina.phones, addresses: [{ state: "CA" }] })));
     expect(err).toBeInstanceOf(UpstreamRejection);
     expect((err as UpstreamRejection).userErrors).toEqual([
-      { field: ["input", "addresses", "0", "state"], code: "REJECTED_BY_PROVIDER", message: "state must be longer than or equal to 3 characters" },
+      {
+        field: ["input", "addresses", "0", "state"],
+        code: "REJECTED_BY_PROVIDER",
+        message: "state must be longer than or equal to 3 characters",
+      },
     ]);
   });
 
@@ -97,7 +101,10 @@ describe("Gomobile client against documented error bodies", () => {
   const create = (timeoutMs?: number) => failure(clientFor(`${fake.url}/api`, KEY, timeoutMs).create(call(amina)));
 
   it("sends x-api-key, JSON and the mapped body to POST /api/contact", async () => {
-    fake.expect("POST", "/api/contact", { status: 201, body: { id: "123e4567-e89b-12d3-a456-426614174000", primaryPhone: "+212661234567", channels: [] } });
+    fake.expect("POST", "/api/contact", {
+      status: 201,
+      body: { id: "123e4567-e89b-12d3-a456-426614174000", primaryPhone: "+212661234567", channels: [] },
+    });
     const record = await clientFor(`${fake.url}/api`).create(call(amina));
     expect(record.providerId).toBe("123e4567-e89b-12d3-a456-426614174000");
     const req = fake.received.at(-1)!;
@@ -105,12 +112,23 @@ describe("Gomobile client against documented error bodies", () => {
     expect(req.headers).toMatchObject({ "x-api-key": KEY, "content-type": "application/json", accept: "application/json" });
     expect(req.headers.authorization).toBeUndefined();
     expect(req.body).toEqual({
-      primaryPhone: "+212661234567", firstName: "Amina", address: "12 Rue Tarik, Appt 3", city: "Rabat", customAttributes: { tier: "gold", visits: 4 },
+      primaryPhone: "+212661234567",
+      firstName: "Amina",
+      address: "12 Rue Tarik, Appt 3",
+      city: "Rabat",
+      customAttributes: { tier: "gold", visits: 4 },
     });
   });
 
   it.each([400, 422])("%i with class-validator messages → userErrors at the unified paths", async (status) => {
-    fake.expect("POST", "/api/contact", { status, body: { statusCode: status, error: "Bad Request", message: ["primaryPhone must be a valid phone number", "property x should not exist"] } });
+    fake.expect("POST", "/api/contact", {
+      status,
+      body: {
+        statusCode: status,
+        error: "Bad Request",
+        message: ["primaryPhone must be a valid phone number", "property x should not exist"],
+      },
+    });
     const err = (await create()) as UpstreamRejection;
     expect(err).toBeInstanceOf(UpstreamRejection);
     expect(err.userErrors).toEqual([
@@ -120,27 +138,46 @@ describe("Gomobile client against documented error bodies", () => {
   });
 
   it("409 → DUPLICATE", async () => {
-    fake.expect("POST", "/api/contact", { status: 409, body: { statusCode: 409, message: "primaryPhone already exists in this organization", error: "Conflict" } });
+    fake.expect("POST", "/api/contact", {
+      status: 409,
+      body: { statusCode: 409, message: "primaryPhone already exists in this organization", error: "Conflict" },
+    });
     const err = (await create()) as UpstreamRejection;
-    expect(err.userErrors).toEqual([{ field: ["input", "phones", "0", "number"], code: "DUPLICATE", message: "primaryPhone already exists in this organization" }]);
+    expect(err.userErrors).toEqual([
+      { field: ["input", "phones", "0", "number"], code: "DUPLICATE", message: "primaryPhone already exists in this organization" },
+    ]);
   });
 
   it.each([401, 403])("%i → PROVIDER_AUTH_FAILED, the key never in the message", async (status) => {
-    fake.expect("POST", "/api/contact", { status, body: { statusCode: status, message: status === 401 ? "Unauthorized" : "Forbidden resource", error: "Forbidden" } });
+    fake.expect("POST", "/api/contact", {
+      status,
+      body: { statusCode: status, message: status === 401 ? "Unauthorized" : "Forbidden resource", error: "Forbidden" },
+    });
     const err = (await create()) as ProviderError;
     expect(err.extensions).toMatchObject({ code: "PROVIDER_AUTH_FAILED", upstreamStatus: status });
     expect(JSON.stringify({ message: err.message, extensions: err.extensions })).not.toContain(KEY);
   });
 
   it("429 with Retry-After → PROVIDER_RATE_LIMITED with retryAfterSeconds", async () => {
-    fake.expect("POST", "/api/contact", { status: 429, headers: { "retry-after": "42" }, body: { statusCode: 429, message: "ThrottlerException: Too Many Requests" } });
+    fake.expect("POST", "/api/contact", {
+      status: 429,
+      headers: { "retry-after": "42" },
+      body: { statusCode: 429, message: "ThrottlerException: Too Many Requests" },
+    });
     expect(((await create()) as ProviderError).extensions).toMatchObject({ code: "PROVIDER_RATE_LIMITED", retryAfterSeconds: 42 });
   });
 
   it("500 → PROVIDER_UNAVAILABLE, outcome UNKNOWN (a create has no idempotency)", async () => {
-    fake.expect("POST", "/api/contact", { status: 500, headers: { "x-request-id": "req-500" }, body: { statusCode: 500, message: "Internal server error" } });
+    fake.expect("POST", "/api/contact", {
+      status: 500,
+      headers: { "x-request-id": "req-500" },
+      body: { statusCode: 500, message: "Internal server error" },
+    });
     expect(((await create()) as ProviderError).extensions).toMatchObject({
-      code: "PROVIDER_UNAVAILABLE", upstreamStatus: 500, upstreamRequestId: "req-500", outcome: "UNKNOWN",
+      code: "PROVIDER_UNAVAILABLE",
+      upstreamStatus: 500,
+      upstreamRequestId: "req-500",
+      outcome: "UNKNOWN",
     });
   });
 

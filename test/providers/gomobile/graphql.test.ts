@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
-  ContactEntitiesDocument, ContactProvidersDocument, CreateContactDocument, PreviewCreateContactDocument, type CreateContactInput,
+  ContactEntitiesDocument,
+  ContactProvidersDocument,
+  CreateContactDocument,
+  PreviewCreateContactDocument,
+  type CreateContactInput,
 } from "../../gql/graphql.js";
 import { createGomobileSimulator, SANDBOX_ORGANIZATION_ID, type GomobileSimulator } from "../../../src/providers/gomobile/simulator.js";
 import type { RunningSimulator } from "../../../src/sandbox/http.js";
@@ -37,29 +41,51 @@ afterAll(async () => {
 describe("createContact(provider: GOMOBILE) over HTTP", () => {
   it("creates the contact, normalises the phone, and reads it back through _entities", async () => {
     const payload = await create({
-      firstName: "Youssef", lastName: "Benali", fullName: "Youssef Benali",
+      firstName: "Youssef",
+      lastName: "Benali",
+      fullName: "Youssef Benali",
       emails: [{ address: "youssef@example.ma" }],
       phones: [{ number: "06 12 34 56 78", countryCode: "MA" }],
       addresses: [{ line1: "45 Bd Zerktouni", line2: "Etage 2", city: "Casablanca", state: "Casablanca-Settat", postalCode: "20250" }],
-      jobTitle: "Pharmacist", gender: "MALE", customFields: { tier: "gold" },
+      jobTitle: "Pharmacist",
+      gender: "MALE",
+      customFields: { tier: "gold" },
       gomobile: { preferredChannel: "voice", channels: ["voice"] },
     });
     expect(payload.userErrors).toEqual([]);
     expect(payload.warnings).toEqual([]);
     const c = payload.contact!;
     expect(c).toMatchObject({
-      provider: "GOMOBILE", firstName: "Youssef", lastName: "Benali", fullName: "Youssef Benali", jobTitle: "Pharmacist", gender: "MALE",
-      emails: [{ address: "youssef@example.ma" }], phones: [{ number: "+212612345678" }],
-      addresses: [{ line1: "45 Bd Zerktouni, Etage 2", city: "Casablanca", state: "Casablanca-Settat", postalCode: "20250", countryCode: null }],
+      provider: "GOMOBILE",
+      firstName: "Youssef",
+      lastName: "Benali",
+      fullName: "Youssef Benali",
+      jobTitle: "Pharmacist",
+      gender: "MALE",
+      emails: [{ address: "youssef@example.ma" }],
+      phones: [{ number: "+212612345678" }],
+      addresses: [
+        { line1: "45 Bd Zerktouni, Etage 2", city: "Casablanca", state: "Casablanca-Settat", postalCode: "20250", countryCode: null },
+      ],
     });
     expect(c.id).toMatch(/^ctc1_/);
-    expect(sim.contacts.get(c.providerId)).toMatchObject({ primaryPhone: "+212612345678", gender: "male", occupation: "Pharmacist", zip: "20250" });
+    expect(sim.contacts.get(c.providerId)).toMatchObject({
+      primaryPhone: "+212612345678",
+      gender: "male",
+      occupation: "Pharmacist",
+      zip: "20250",
+    });
     expect(c.providerData).toEqual(sim.contacts.get(c.providerId));
 
     const read = await execute(subgraph.url, ContactEntitiesDocument, { representations: [{ __typename: "Contact", id: c.id }] });
     texts.push(read.text);
     expect(read.errors).toBeUndefined();
-    expect(read.data?._entities[0]).toMatchObject({ id: c.id, providerId: c.providerId, customFields: { tier: "gold" }, firstName: "Youssef" });
+    expect(read.data?._entities[0]).toMatchObject({
+      id: c.id,
+      providerId: c.providerId,
+      customFields: { tier: "gold" },
+      firstName: "Youssef",
+    });
   });
 
   it("warns about everything Gomobile cannot store, and still creates", async () => {
@@ -68,7 +94,11 @@ describe("createContact(provider: GOMOBILE) over HTTP", () => {
         phones: [{ number: "+212612345678", type: "MOBILE" }, { number: "+14155551234" }],
         emails: [{ address: "a@example.ma", type: "WORK" }, { address: "b@example.ma" }],
         addresses: [{ city: "Rabat", countryCode: "MA", type: "HOME" }, { state: "CA" }],
-        companyName: "Acme", dateOfBirth: "1990-01-02", taxId: "T1", companyRegistrationNumber: "R1", externalId: "x-1",
+        companyName: "Acme",
+        dateOfBirth: "1990-01-02",
+        taxId: "T1",
+        companyRegistrationNumber: "R1",
+        externalId: "x-1",
         // Another provider's options: ignored here, with a warning.
         ...({ [otherOptions]: {} } as object),
       },
@@ -77,14 +107,24 @@ describe("createContact(provider: GOMOBILE) over HTTP", () => {
     expect(payload.userErrors).toEqual([]);
     expect(payload.contact?.providerId).toBeTruthy();
     const fields = payload.warnings.map((w) => w.field.join("."));
-    expect(fields.sort()).toEqual([
-      "connectionId",
-      "input.addresses.0.countryCode", "input.addresses.0.type", "input.addresses.1",
-      "input.companyName", "input.companyRegistrationNumber", "input.dateOfBirth",
-      "input.emails.0.type", "input.emails.1", "input.externalId",
-      "input.phones.0.type", "input.phones.1",
-      `input.${otherOptions}`, "input.taxId",
-    ].sort());
+    expect(fields.sort()).toEqual(
+      [
+        "connectionId",
+        "input.addresses.0.countryCode",
+        "input.addresses.0.type",
+        "input.addresses.1",
+        "input.companyName",
+        "input.companyRegistrationNumber",
+        "input.dateOfBirth",
+        "input.emails.0.type",
+        "input.emails.1",
+        "input.externalId",
+        "input.phones.0.type",
+        "input.phones.1",
+        `input.${otherOptions}`,
+        "input.taxId",
+      ].sort(),
+    );
     expect(payload.warnings.every((w) => w.code === "FIELD_NOT_SUPPORTED")).toBe(true);
     expect(sim.contacts.get(payload.contact!.providerId)).toMatchObject({ city: "Rabat", state: null });
   });
@@ -107,7 +147,12 @@ describe("rules answered before any upstream call", () => {
     ["line1 of 2 alone", { phones, addresses: [{ line1: "12" }] }, ["input", "addresses", "0", "line1"], "TOO_SHORT"],
     ["line2 of 1 alone", { phones, addresses: [{ line2: "B" }] }, ["input", "addresses", "0", "line2"], "TOO_SHORT"],
     ["line1 of 257", { phones, addresses: [{ line1: long(257), line2: "B" }] }, ["input", "addresses", "0", "line1"], "TOO_LONG"],
-    ["line1 + line2 over 256 joined", { phones, addresses: [{ line1: long(200), line2: long(55) }] }, ["input", "addresses", "0", "line2"], "TOO_LONG"],
+    [
+      "line1 + line2 over 256 joined",
+      { phones, addresses: [{ line1: long(200), line2: long(55) }] },
+      ["input", "addresses", "0", "line2"],
+      "TOO_LONG",
+    ],
     ["preferredChannel of 2", { phones, gomobile: { preferredChannel: "sm" } }, ["input", "gomobile", "preferredChannel"], "TOO_SHORT"],
     ["preferredChannel of 65", { phones, gomobile: { preferredChannel: long(65) } }, ["input", "gomobile", "preferredChannel"], "TOO_LONG"],
   ])("%s → %j %s", async (_name, input, field, code) => {
@@ -126,7 +171,12 @@ describe("rules answered before any upstream call", () => {
   });
 
   it("accepts the boundaries: 2-char firstName, 1-char lastName, 256-char joined address", async () => {
-    const payload = await create({ phones, firstName: "Al", lastName: "B", addresses: [{ line1: "x".repeat(200), line2: "y".repeat(54) }] });
+    const payload = await create({
+      phones,
+      firstName: "Al",
+      lastName: "B",
+      addresses: [{ line1: "x".repeat(200), line2: "y".repeat(54) }],
+    });
     expect(payload.userErrors).toEqual([]);
     expect(String(sim.contacts.get(payload.contact!.providerId)?.address)).toHaveLength(256);
   });
@@ -136,7 +186,8 @@ describe("preview, provider info, secrets", () => {
   it("previews the exact request with the key redacted, sending nothing", async () => {
     const before = sim.stats.requests;
     const res = await execute(subgraph.url, PreviewCreateContactDocument, {
-      provider: "GOMOBILE", input: { phones: [{ number: "+1 415 555 1234" }], gender: "FEMALE", addresses: [{ line1: "1 Main St", line2: "Suite 2" }] },
+      provider: "GOMOBILE",
+      input: { phones: [{ number: "+1 415 555 1234" }], gender: "FEMALE", addresses: [{ line1: "1 Main St", line2: "Suite 2" }] },
     });
     texts.push(res.text);
     expect(res.data?.previewCreateContact).toMatchObject({
@@ -154,10 +205,22 @@ describe("preview, provider info, secrets", () => {
     texts.push(res.text);
     const row = res.data!.contactProviders.find((p) => p.provider === "GOMOBILE")!;
     expect(row).toMatchObject({ configured: true, sandbox: false, connectionRequired: false, requiredFields: ["phones"] });
-    expect(row.supportedFields).toEqual(expect.arrayContaining(["firstName", "phones", "addresses.line2", "jobTitle", "gender", "customFields"]));
+    expect(row.supportedFields).toEqual(
+      expect.arrayContaining(["firstName", "phones", "addresses.line2", "jobTitle", "gender", "customFields"]),
+    );
     expect(row.supportedFields).not.toContain("addresses.countryCode");
-    expect(row.fields.find((f) => f.field === "addresses.state")).toMatchObject({ storage: "FIRST_ONLY", upstreamField: "state", minLength: 3, maxLength: 64 });
-    expect(row.fields.find((f) => f.field === "phones")).toMatchObject({ storage: "FIRST_ONLY", required: true, upstreamField: "primaryPhone", maxLength: 20 });
+    expect(row.fields.find((f) => f.field === "addresses.state")).toMatchObject({
+      storage: "FIRST_ONLY",
+      upstreamField: "state",
+      minLength: 3,
+      maxLength: 64,
+    });
+    expect(row.fields.find((f) => f.field === "phones")).toMatchObject({
+      storage: "FIRST_ONLY",
+      required: true,
+      upstreamField: "primaryPhone",
+      maxLength: 20,
+    });
   });
 
   it("answers a refused key as PROVIDER_AUTH_FAILED without the key anywhere", async () => {

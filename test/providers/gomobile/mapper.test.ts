@@ -52,7 +52,12 @@ describe("Gomobile field details", () => {
   });
 
   it("flattens custom attributes by name, null values kept, and tolerates a plain map", () => {
-    expect(fromGomobileAttributes([{ name: "a", value: 1 }, { name: "b", value: undefined }])).toEqual({ a: 1, b: null });
+    expect(
+      fromGomobileAttributes([
+        { name: "a", value: 1 },
+        { name: "b", value: undefined },
+      ]),
+    ).toEqual({ a: 1, b: null });
     expect(fromGomobileAttributes({ a: "x" })).toEqual({ a: "x" });
     expect(fromGomobileAttributes([])).toBeNull();
     expect(fromGomobileAttributes(undefined)).toBeNull();

@@ -26,8 +26,22 @@ describe("Masivo mappers, replayed from fixtures", () => {
 });
 
 describe("Masivo's free-text country", () => {
-  it.each([["gb", "GB"], [" US ", "US"], ["UK", null], ["XX", null], ["Spain", null], [null, null]])("%j → countryCode %j", (country, code) => {
-    const contact = { id: "3c90c3cc-0d44-4b50-8888-8dd25736052a", persona_id: "p", email: "a@b.co", document_type: null, document_number: null, addresses: [{ street_1: "x", country }] };
+  it.each([
+    ["gb", "GB"],
+    [" US ", "US"],
+    ["UK", null],
+    ["XX", null],
+    ["Spain", null],
+    [null, null],
+  ])("%j → countryCode %j", (country, code) => {
+    const contact = {
+      id: "3c90c3cc-0d44-4b50-8888-8dd25736052a",
+      persona_id: "p",
+      email: "a@b.co",
+      document_type: null,
+      document_number: null,
+      addresses: [{ street_1: "x", country }],
+    };
     expect(fromMasivoContact(contact as never).addresses[0].countryCode).toBe(code);
   });
 });
@@ -51,17 +65,29 @@ describe("Masivo field names → unified paths", () => {
 
 describe("Masivo error bodies (undocumented: read defensively)", () => {
   it("reads message, errors[] with fields, and a request id", () => {
-    expect(parseMasivoError({ message: "Invalid contact.", errors: [{ field: "dob", message: "bad date" }, "something else"], request_id: "r-1" })).toEqual({
+    expect(
+      parseMasivoError({
+        message: "Invalid contact.",
+        errors: [{ field: "dob", message: "bad date" }, "something else"],
+        request_id: "r-1",
+      }),
+    ).toEqual({
       requestId: "r-1",
       message: "Invalid contact.",
-      fields: [{ path: ["dateOfBirth"], message: "bad date" }, { path: null, message: "something else" }],
+      fields: [
+        { path: ["dateOfBirth"], message: "bad date" },
+        { path: null, message: "something else" },
+      ],
     });
   });
   it("reads a field map and a nested error object", () => {
     expect(parseMasivoError({ error: { message: "Validation failed", errors: { email: ["is taken", "is odd"] } } })).toEqual({
       requestId: undefined,
       message: "Validation failed",
-      fields: [{ path: ["emails", 0, "address"], message: "is taken" }, { path: ["emails", 0, "address"], message: "is odd" }],
+      fields: [
+        { path: ["emails", 0, "address"], message: "is taken" },
+        { path: ["emails", 0, "address"], message: "is odd" },
+      ],
     });
   });
   it("reads a NestJS-style message list and a string error", () => {

@@ -11,7 +11,13 @@ const jwt = (ttlSeconds: number, n: number) => {
   const part = (o: object) => Buffer.from(JSON.stringify(o)).toString("base64url");
   return `${part({ alg: "HS256" })}.${part({ n, exp: Math.floor(Date.now() / 1000) + ttlSeconds })}.sig`;
 };
-const contact = { id: "3c90c3cc-0d44-4b50-8888-8dd25736052a", persona_id: "3c90c3cc-0d44-4b50-8888-8dd25736052b", email: "a@b.co", document_type: null, document_number: null };
+const contact = {
+  id: "3c90c3cc-0d44-4b50-8888-8dd25736052a",
+  persona_id: "3c90c3cc-0d44-4b50-8888-8dd25736052b",
+  email: "a@b.co",
+  document_type: null,
+  document_number: null,
+};
 
 describe("Masivo token refresh that fails", () => {
   let fake: FakeUpstream;
@@ -23,7 +29,10 @@ describe("Masivo token refresh that fails", () => {
 
   it("keeps using the live token while the early refresh fails", async () => {
     const client = () =>
-      createContext(loadConfig({ MASIVO_BASE_URL: fake.url, MASIVO_API_KEY: "masivo-refresh-test-key" }), createLogger({ level: "silent" })).client(ContactProvider.MASIVO);
+      createContext(
+        loadConfig({ MASIVO_BASE_URL: fake.url, MASIVO_API_KEY: "masivo-refresh-test-key" }),
+        createLogger({ level: "silent" }),
+      ).client(ContactProvider.MASIVO);
     const first = jwt(4, 1);
     authorize = () => ({ status: 200, body: { data: first } });
     const input = { input: { emails: [{ address: "a@b.co" }] }, options: undefined, idempotencyKey: "k" };

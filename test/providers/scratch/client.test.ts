@@ -20,12 +20,21 @@ describe("Scratch client against its simulator", () => {
   const client = () =>
     scratch.createClient(
       new Upstream({
-        provider: scratch.label, baseUrl: config.baseUrl, timeoutMs: config.timeoutMs, authorize: () => scratch.auth.headers(config, {}),
-        authHeaderNames: scratch.auth.headerNames, parseError: scratch.parseError, responseHeaders: scratch.responseHeaders,
+        provider: scratch.label,
+        baseUrl: config.baseUrl,
+        timeoutMs: config.timeoutMs,
+        authorize: () => scratch.auth.headers(config, {}),
+        authHeaderNames: scratch.auth.headerNames,
+        parseError: scratch.parseError,
+        responseHeaders: scratch.responseHeaders,
       }),
       config,
     );
-  const call = (email: string) => ({ input: { firstName: "Ada", emails: [{ address: email }] }, options: undefined, idempotencyKey: "unused" });
+  const call = (email: string) => ({
+    input: { firstName: "Ada", emails: [{ address: email }] },
+    options: undefined,
+    idempotencyKey: "unused",
+  });
 
   it("creates and reads back", async () => {
     const { email } = freshValues();
@@ -36,7 +45,9 @@ describe("Scratch client against its simulator", () => {
   it("reads the existing contact's id out of a 409", async () => {
     const { email } = freshValues();
     const created = await client().create(call(email));
-    const error = await client().create(call(email)).catch((caught: unknown) => caught);
+    const error = await client()
+      .create(call(email))
+      .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(UpstreamRejection);
     expect((error as UpstreamRejection).existingProviderId).toBe(created.providerId);
   });

@@ -11,7 +11,12 @@ export class ScratchClient implements ContactClient {
 
   // POST /crm/v3/objects/contacts; no idempotency key, so a create that fails after sending is UNKNOWN.
   createRequest(call: CreateCall<ScratchContactOptions>): UpstreamRequest {
-    return { method: "POST", path: "crm/v3/objects/contacts", template: "crm/v3/objects/contacts", body: toScratchCreateContact(call.input, call.options) };
+    return {
+      method: "POST",
+      path: "crm/v3/objects/contacts",
+      template: "crm/v3/objects/contacts",
+      body: toScratchCreateContact(call.input, call.options),
+    };
   }
 
   async create(call: CreateCall<ScratchContactOptions>): Promise<ContactRecord> {
@@ -21,7 +26,11 @@ export class ScratchClient implements ContactClient {
 
   // GET /crm/v3/objects/contacts/{id}
   async read(providerId: string): Promise<ContactRecord | null> {
-    const response = await this.upstream.find({ method: "GET", path: `crm/v3/objects/contacts/${encodeURIComponent(providerId)}`, template: "crm/v3/objects/contacts/{id}" });
+    const response = await this.upstream.find({
+      method: "GET",
+      path: `crm/v3/objects/contacts/${encodeURIComponent(providerId)}`,
+      template: "crm/v3/objects/contacts/{id}",
+    });
     return response && fromScratchContact(parseResponse("Scratch", scratchContact, response));
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fromUpstreamStatus, UpstreamRejection } from "../../../src/errors.js";
+import { fromUpstreamStatus, type UpstreamRejection } from "../../../src/errors.js";
 import { parseScratchError } from "./errors.js";
 
 describe("Scratch's error body", () => {

@@ -9,5 +9,9 @@ export function parseScratchError(body: unknown): UpstreamErrorInfo {
   const parsed = scratchErrorBody.safeParse(body);
   if (!parsed.success) return {};
   const { message, correlationId } = parsed.data;
-  return { requestId: correlationId, message: message?.replace(EXISTING, "").trim() || undefined, existingId: message?.match(EXISTING)?.[1] };
+  return {
+    requestId: correlationId,
+    message: message?.replace(EXISTING, "").trim() || undefined,
+    existingId: message?.match(EXISTING)?.[1],
+  };
 }

@@ -18,7 +18,8 @@ interface CreateResult {
 const CREATE: TypedDocumentNode<CreateResult, { input: unknown }> = parse(`mutation ($input: CreateContactInput!) {
   createContact(provider: SCRATCH, input: $input) { outcome contact { id } userErrors { field code message existingContactId } }
 }`);
-const ENTITIES: TypedDocumentNode<{ _entities: ({ id: string; emails: { address: string }[] } | null)[] }, { id: string }> = parse(`query ($id: ID!) {
+const ENTITIES: TypedDocumentNode<{ _entities: ({ id: string; emails: { address: string }[] } | null)[] }, { id: string }> =
+  parse(`query ($id: ID!) {
   _entities(representations: [{ __typename: "Contact", id: $id }]) { ... on Contact { id emails { address } } }
 }`);
 

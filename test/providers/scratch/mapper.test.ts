@@ -11,7 +11,8 @@ describe("Scratch mappers, replayed from fixtures", () => {
 
   for (const file of fixtures) {
     const fixture = JSON.parse(readFileSync(new URL(file, dir), "utf8"));
-    it(`${file}: unified input → create body`, () => expect(toScratchCreateContact(fixture.input, fixture.input.scratch)).toEqual(fixture.request));
+    it(`${file}: unified input → create body`, () =>
+      expect(toScratchCreateContact(fixture.input, fixture.input.scratch)).toEqual(fixture.request));
     it(`${file}: contact → unified contact, providerData as returned`, () => {
       const mapped = fromScratchContact(scratchContact.parse(fixture.response));
       expect(mapped).toMatchObject(fixture.contact);

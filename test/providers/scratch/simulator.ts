@@ -15,12 +15,15 @@ export function createScratchSimulator(token = "sandbox-scratch-token"): Scratch
   const stats = { creates: 0, requests: 0 };
   let nextId = 1001;
   const reply = (status: number, body: unknown): SimResponse => ({ status, body, headers: { "x-hubspot-correlation-id": randomUUID() } });
-  const error = (status: number, category: string, message: string) => reply(status, { status: "error", message, correlationId: randomUUID(), category });
+  const error = (status: number, category: string, message: string) =>
+    reply(status, { status: "error", message, correlationId: randomUUID(), category });
 
   function create(request: SimRequest): SimResponse {
     const properties = (request.body as { properties?: Record<string, unknown> } | undefined)?.properties;
-    if (request.body === INVALID_JSON || typeof properties !== "object" || properties === null) return error(400, "VALIDATION_ERROR", "Invalid input JSON.");
-    if (typeof properties.email !== "string" || !EMAIL.test(properties.email)) return error(400, "VALIDATION_ERROR", "Property values were not valid: email");
+    if (request.body === INVALID_JSON || typeof properties !== "object" || properties === null)
+      return error(400, "VALIDATION_ERROR", "Invalid input JSON.");
+    if (typeof properties.email !== "string" || !EMAIL.test(properties.email))
+      return error(400, "VALIDATION_ERROR", "Property values were not valid: email");
     const existing = [...contacts.values()].find((contact) => contact.properties.email === properties.email);
     if (existing) return error(409, "CONFLICT", `Contact already exists. Existing ID: ${existing.id}`);
     const now = new Date().toISOString();
@@ -32,7 +35,8 @@ export function createScratchSimulator(token = "sandbox-scratch-token"): Scratch
 
   async function handler(request: SimRequest): Promise<SimResponse> {
     stats.requests++;
-    if (request.headers.authorization !== `Bearer ${token}`) return error(401, "INVALID_AUTHENTICATION", "Authentication credentials not found.");
+    if (request.headers.authorization !== `Bearer ${token}`)
+      return error(401, "INVALID_AUTHENTICATION", "Authentication credentials not found.");
     if (request.method === "POST" && request.path === "/crm/v3/objects/contacts") return create(request);
     const show = /^\/crm\/v3\/objects\/contacts\/([^/]+)$/.exec(request.path);
     if (request.method === "GET" && show) {

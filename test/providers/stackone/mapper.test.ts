@@ -51,16 +51,25 @@ describe("parseStackOneError", () => {
   const raw = { error: "HubSpot secret detail", token: "crm-raw-token" };
   it("reads StackOne's message and the field it names, never provider_errors", () => {
     const info = parseStackOneError({
-      statusCode: 400, message: "emails.0 must be an email", timestamp: "2024-01-15T10:30:00.000Z", errorCode: "ValidationError",
+      statusCode: 400,
+      message: "emails.0 must be an email",
+      timestamp: "2024-01-15T10:30:00.000Z",
+      errorCode: "ValidationError",
       data: { statusCode: 400, message: "crm said no", headers: { "x-crm": "1" } },
       provider_errors: [{ status: 400, url: "https://api.hubapi.com/x", raw, headers: {} }],
     });
-    expect(info).toEqual({ message: "emails.0 must be an email", fields: [{ path: ["emails", 0, "address"], message: "emails.0 must be an email" }] });
+    expect(info).toEqual({
+      message: "emails.0 must be an email",
+      fields: [{ path: ["emails", 0, "address"], message: "emails.0 must be an email" }],
+    });
     expect(JSON.stringify(info)).not.toMatch(/HubSpot|crm-raw-token|hubapi|crm said no/);
   });
 
   it("keeps a message without a known field as a message only", () => {
-    expect(parseStackOneError({ statusCode: 409, message: "Contact already exists", timestamp: "t" })).toEqual({ message: "Contact already exists", fields: undefined });
+    expect(parseStackOneError({ statusCode: 409, message: "Contact already exists", timestamp: "t" })).toEqual({
+      message: "Contact already exists",
+      fields: undefined,
+    });
   });
 
   it("reads a list of messages, one field each", () => {
@@ -70,7 +79,10 @@ describe("parseStackOneError", () => {
     ]);
   });
 
-  it.each([[null], ["<html>"], [{ message: 42 }], [{ provider_errors: [{ raw }] }], [{ message: "  " }]])("returns nothing from %j", (body) => {
-    expect(parseStackOneError(body)).toEqual({});
-  });
+  it.each([[null], ["<html>"], [{ message: 42 }], [{ provider_errors: [{ raw }] }], [{ message: "  " }]])(
+    "returns nothing from %j",
+    (body) => {
+      expect(parseStackOneError(body)).toEqual({});
+    },
+  );
 });

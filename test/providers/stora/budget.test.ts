@@ -25,7 +25,13 @@ const create = (url: string, n: number) =>
 function answer(res: Awaited<ReturnType<typeof create>>) {
   if (res.data?.createContact?.contact) return { created: true as const };
   const error = res.errors?.[0];
-  return { created: false as const, code: error?.extensions?.code, retryAfterSeconds: error?.extensions?.retryAfterSeconds as number | undefined, outcome: error?.extensions?.outcome, payloadOutcome: res.data?.createContact?.outcome };
+  return {
+    created: false as const,
+    code: error?.extensions?.code,
+    retryAfterSeconds: error?.extensions?.retryAfterSeconds as number | undefined,
+    outcome: error?.extensions?.outcome,
+    payloadOutcome: res.data?.createContact?.outcome,
+  };
 }
 
 describe("a provider's rate budget", () => {
@@ -34,7 +40,12 @@ describe("a provider's rate budget", () => {
     // latency of a loaded machine (a call sent near a window's end counts in the next one too).
     const sim = await startSimulator(createStoraSimulator(TOKEN, { rateLimits: [{ requests: 3, seconds: 10 }] }));
     running.push(sim);
-    const { url } = await subgraph({ STORA_BASE_URL: sim.url.href, STORA_RATE_LIMIT: "3/10s", RATE_LIMIT_MAX_WAIT_MS: "0", RATE_LIMIT_MARGIN_MS: "3000" });
+    const { url } = await subgraph({
+      STORA_BASE_URL: sim.url.href,
+      STORA_RATE_LIMIT: "3/10s",
+      RATE_LIMIT_MAX_WAIT_MS: "0",
+      RATE_LIMIT_MARGIN_MS: "3000",
+    });
     const started = performance.now();
     const answers = (await Promise.all(Array.from({ length: 8 }, (_, i) => create(url, i)))).map(answer);
     const elapsed = performance.now() - started;
@@ -56,7 +67,12 @@ describe("a provider's rate budget", () => {
   it("waits for a slot that frees within the wait allowed instead of refusing", async () => {
     const sim = await startSimulator(createStoraSimulator(TOKEN, { rateLimits: [{ requests: 2, seconds: 1 }] }));
     running.push(sim);
-    const { url } = await subgraph({ STORA_BASE_URL: sim.url.href, STORA_RATE_LIMIT: "2/s", RATE_LIMIT_MAX_WAIT_MS: "3000", RATE_LIMIT_MARGIN_MS: "500" });
+    const { url } = await subgraph({
+      STORA_BASE_URL: sim.url.href,
+      STORA_RATE_LIMIT: "2/s",
+      RATE_LIMIT_MAX_WAIT_MS: "3000",
+      RATE_LIMIT_MARGIN_MS: "500",
+    });
     const answers = (await Promise.all(Array.from({ length: 4 }, (_, i) => create(url, i)))).map(answer);
     expect(answers.every((a) => a.created)).toBe(true);
     expect(sim.stats.limited).toBe(0);
@@ -66,7 +82,11 @@ describe("a provider's rate budget", () => {
 
   it("learns from a 429 the provider sends anyway: the next call is answered here until Retry-After", async () => {
     let upstream: FakeUpstream | undefined;
-    upstream = await startFakeUpstream(() => ({ status: 429, headers: { "retry-after": "30" }, body: { error: { code: "too_many_requests", type: "invalid_request_error", message: "slow down", details: [], links: [] } } }));
+    upstream = await startFakeUpstream(() => ({
+      status: 429,
+      headers: { "retry-after": "30" },
+      body: { error: { code: "too_many_requests", type: "invalid_request_error", message: "slow down", details: [], links: [] } },
+    }));
     running.push(upstream);
     const { url } = await subgraph({ STORA_BASE_URL: upstream.url, STORA_RATE_LIMIT: "100/s" });
     const first = answer(await create(url, 1));
@@ -80,6 +100,4 @@ describe("a provider's rate budget", () => {
     expect(upstream.received).toHaveLength(1);
     expect(performance.now() - started).toBeLessThan(500);
   });
-
-
 });

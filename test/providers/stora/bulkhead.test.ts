@@ -9,7 +9,8 @@ import { startSubgraph, type TestSubgraph } from "../../helpers/server.js";
 
 const TOKEN = "stora-bulkhead-token";
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const storaId = (providerId: string) => encodeContactId({ provider: ContactProvider.STORA, connectionId: null, providerId, sandbox: false });
+const storaId = (providerId: string) =>
+  encodeContactId({ provider: ContactProvider.STORA, connectionId: null, providerId, sandbox: false });
 const representations = (ids: string[]) => ids.map((id) => ({ __typename: "Contact", id }));
 
 describe("reads in flight and references per request", () => {
@@ -20,8 +21,13 @@ describe("reads in flight and references per request", () => {
   const ids: string[] = [];
   beforeAll(async () => {
     for (let i = 0; i < 24; i++) {
-      const res = await sim.handler({ method: "POST", path: "/contacts", query: new URLSearchParams(), body: { email: `b${i}@example.com` },
-        headers: { authorization: `Bearer ${TOKEN}`, "content-type": "application/json" } });
+      const res = await sim.handler({
+        method: "POST",
+        path: "/contacts",
+        query: new URLSearchParams(),
+        body: { email: `b${i}@example.com` },
+        headers: { authorization: `Bearer ${TOKEN}`, "content-type": "application/json" },
+      });
       ids.push(storaId((res.body as { contact: { id: string } }).contact.id));
     }
     // A slow front that records how many reads are in flight at once, whichever request they belong to.
@@ -32,7 +38,13 @@ describe("reads in flight and references per request", () => {
       seen.inFlight--;
       return sim.handler(req);
     }, sim.basePath);
-    subgraph = await startSubgraph({ STORA_BASE_URL: upstream.url.href, STORA_TOKEN: TOKEN, STORA_RATE_LIMIT: "none", STORA_READ_CONCURRENCY: "3", MAX_ENTITY_REFERENCES: "10" });
+    subgraph = await startSubgraph({
+      STORA_BASE_URL: upstream.url.href,
+      STORA_TOKEN: TOKEN,
+      STORA_RATE_LIMIT: "none",
+      STORA_READ_CONCURRENCY: "3",
+      MAX_ENTITY_REFERENCES: "10",
+    });
   });
   afterAll(async () => {
     await subgraph?.stop();
@@ -41,7 +53,11 @@ describe("reads in flight and references per request", () => {
 
   it("bounds the reads in flight per provider across concurrent requests, not per request", async () => {
     // Three requests at once, 8 distinct references each: a per-request bound of 3 would allow 9 in flight.
-    const answers = await Promise.all([0, 1, 2].map((n) => execute(subgraph.url, ContactEntitiesDocument, { representations: representations(ids.slice(n * 8, n * 8 + 8)) })));
+    const answers = await Promise.all(
+      [0, 1, 2].map((n) =>
+        execute(subgraph.url, ContactEntitiesDocument, { representations: representations(ids.slice(n * 8, n * 8 + 8)) }),
+      ),
+    );
     for (const res of answers) {
       expect(res.errors).toBeUndefined();
       expect((res.data!._entities as unknown[]).every(Boolean)).toBe(true);
@@ -54,10 +70,12 @@ describe("reads in flight and references per request", () => {
     const before = seen.gets;
     const res = await execute(subgraph.url, ContactEntitiesDocument, { representations: representations(ids.slice(0, 11)) });
     expect(res.data?._entities).toBeUndefined();
-    expect(res.errors).toEqual([expect.objectContaining({
-      message: "_entities accepts at most 10 representations per request; this one has 11. Split it into several requests.",
-      extensions: expect.objectContaining({ code: "BAD_USER_INPUT", field: ["representations"] }),
-    })]);
+    expect(res.errors).toEqual([
+      expect.objectContaining({
+        message: "_entities accepts at most 10 representations per request; this one has 11. Split it into several requests.",
+        extensions: expect.objectContaining({ code: "BAD_USER_INPUT", field: ["representations"] }),
+      }),
+    ]);
     expect(seen.gets).toBe(before);
     const ok = await execute(subgraph.url, ContactEntitiesDocument, { representations: representations(ids.slice(0, 10)) });
     expect(ok.errors).toBeUndefined();

@@ -13,8 +13,14 @@ afterEach(async () => {
   for (const r of running.splice(0).reverse()) await (r.stop ?? r.close)!.call(r);
 });
 
-const storaContact = (id: string) => ({ contact: { id, email: "c@example.com", full_name: null, created_at: "2025-01-01T00:00:00Z", updated_at: "2025-01-01T00:00:00Z" }, meta: { request_id: "r" } });
-const storaError = (status: number, code: string) => ({ status, body: { error: { code, type: "api_error", message: "down", request_id: "r", details: [], links: [] } } });
+const storaContact = (id: string) => ({
+  contact: { id, email: "c@example.com", full_name: null, created_at: "2025-01-01T00:00:00Z", updated_at: "2025-01-01T00:00:00Z" },
+  meta: { request_id: "r" },
+});
+const storaError = (status: number, code: string) => ({
+  status,
+  body: { error: { code, type: "api_error", message: "down", request_id: "r", details: [], links: [] } },
+});
 
 /** Stora behind a switch: what it answers is whatever `mode` says at the time. */
 async function switchable(initial: () => FakeReply) {
@@ -27,10 +33,25 @@ async function switchable(initial: () => FakeReply) {
 describe("a provider's circuit", () => {
   it("opens after repeated outages, answers at once without calling, shows it in /health, /metrics and the log, and closes after one good probe", async () => {
     const { upstream, state } = await switchable(() => storaError(503, "service_unavailable"));
-    const subgraph = await startSubgraph({ STORA_BASE_URL: upstream.url, STORA_TOKEN: TOKEN, STORA_RATE_LIMIT: "none", STORA_TIMEOUT_MS: "5000", CIRCUIT_FAILURES: "3", CIRCUIT_COOLDOWN_MS: "1500" });
+    const subgraph = await startSubgraph({
+      STORA_BASE_URL: upstream.url,
+      STORA_TOKEN: TOKEN,
+      STORA_RATE_LIMIT: "none",
+      STORA_TIMEOUT_MS: "5000",
+      CIRCUIT_FAILURES: "3",
+      CIRCUIT_COOLDOWN_MS: "1500",
+    });
     running.push(subgraph);
     const base = subgraph.url.replace(/\/graphql$/, "");
-    const read = (n: number) => execute(subgraph.url, ContactEntitiesDocument, { representations: [{ __typename: "Contact", id: encodeContactId({ provider: ContactProvider.STORA, connectionId: null, providerId: `con_${n}`, sandbox: false }) }] });
+    const read = (n: number) =>
+      execute(subgraph.url, ContactEntitiesDocument, {
+        representations: [
+          {
+            __typename: "Contact",
+            id: encodeContactId({ provider: ContactProvider.STORA, connectionId: null, providerId: `con_${n}`, sandbox: false }),
+          },
+        ],
+      });
 
     // A read is retried (3 attempts): three 503s in a row open the circuit.
     const failed = await read(1);
@@ -38,7 +59,10 @@ describe("a provider's circuit", () => {
     expect(upstream.received).toHaveLength(3);
 
     const started = performance.now();
-    const create = await execute(subgraph.url, CreateContactDocument, { provider: ContactProvider.STORA, input: { emails: [{ address: "open@example.com" }] } });
+    const create = await execute(subgraph.url, CreateContactDocument, {
+      provider: ContactProvider.STORA,
+      input: { emails: [{ address: "open@example.com" }] },
+    });
     const reading = await read(2);
     // Answered here, far below the 5 s timeout a call to a hung Stora could take.
     expect(performance.now() - started).toBeLessThan(1000);
@@ -64,16 +88,33 @@ describe("a provider's circuit", () => {
   });
 
   it("never opens for user errors, 4xx or rate limits", async () => {
-    const replies = [storaError(422, "invalid_content"), storaError(404, "resource_not_found"), { ...storaError(429, "too_many_requests"), headers: { "retry-after": "0" } }, storaError(401, "invalid_token")];
+    const replies = [
+      storaError(422, "invalid_content"),
+      storaError(404, "resource_not_found"),
+      { ...storaError(429, "too_many_requests"), headers: { "retry-after": "0" } },
+      storaError(401, "invalid_token"),
+    ];
     let n = 0;
     const { upstream } = await switchable(() => replies[n++ % replies.length]);
-    const subgraph = await startSubgraph({ STORA_BASE_URL: upstream.url, STORA_TOKEN: TOKEN, STORA_RATE_LIMIT: "none", CIRCUIT_FAILURES: "2", RATE_LIMIT_MAX_WAIT_MS: "0" });
+    const subgraph = await startSubgraph({
+      STORA_BASE_URL: upstream.url,
+      STORA_TOKEN: TOKEN,
+      STORA_RATE_LIMIT: "none",
+      CIRCUIT_FAILURES: "2",
+      RATE_LIMIT_MAX_WAIT_MS: "0",
+    });
     running.push(subgraph);
     for (let i = 0; i < 12; i++)
-      await execute(subgraph.url, CreateContactDocument, { provider: ContactProvider.STORA, input: { emails: [{ address: `user${i}@example.com` }] } });
+      await execute(subgraph.url, CreateContactDocument, {
+        provider: ContactProvider.STORA,
+        input: { emails: [{ address: `user${i}@example.com` }] },
+      });
     const before = upstream.received.length;
     expect(before).toBeGreaterThanOrEqual(12);
-    await execute(subgraph.url, CreateContactDocument, { provider: ContactProvider.STORA, input: { emails: [{ address: "last@example.com" }] } });
+    await execute(subgraph.url, CreateContactDocument, {
+      provider: ContactProvider.STORA,
+      input: { emails: [{ address: "last@example.com" }] },
+    });
     expect(upstream.received.length).toBeGreaterThan(before);
     const base = subgraph.url.replace(/\/graphql$/, "");
     expect(await (await fetch(`${base}/health`)).json()).toMatchObject({ openCircuits: [] });

@@ -17,17 +17,25 @@ const call = (email = "ada@example.com") => ({
   idempotencyKey: "key-1",
 });
 const clientFor = (baseUrl: string, timeout = "2000") =>
-  createContext(loadConfig({ STORA_BASE_URL: baseUrl, STORA_TOKEN: TOKEN, STORA_TIMEOUT_MS: timeout }), silent).client(ContactProvider.STORA);
+  createContext(loadConfig({ STORA_BASE_URL: baseUrl, STORA_TOKEN: TOKEN, STORA_TIMEOUT_MS: timeout }), silent).client(
+    ContactProvider.STORA,
+  );
 
 describe("StoraClient against the simulator", () => {
   let sim: Awaited<ReturnType<typeof startSimulator<ReturnType<typeof createStoraSimulator>>>>;
-  beforeAll(async () => { sim = await startSimulator(createStoraSimulator(TOKEN)); });
+  beforeAll(async () => {
+    sim = await startSimulator(createStoraSimulator(TOKEN));
+  });
   afterAll(() => sim.close());
 
   it("creates, then reads the contact back by id", async () => {
     const created = await clientFor(sim.url.href).create(call());
     expect(created.providerId).toMatch(/^con_sandbox_[0-9a-f]{16}$/);
-    expect(created).toMatchObject({ fullName: "Ada Lovelace", emails: [{ address: "ada@example.com" }], phones: [{ number: "+442079460958" }] });
+    expect(created).toMatchObject({
+      fullName: "Ada Lovelace",
+      emails: [{ address: "ada@example.com" }],
+      phones: [{ number: "+442079460958" }],
+    });
     const read = await clientFor(sim.url.href).read(created.providerId);
     expect(read).toEqual(created);
   });
@@ -46,22 +54,39 @@ describe("StoraClient against the simulator", () => {
 
   it("answers a wrong token with PROVIDER_AUTH_FAILED", async () => {
     const ctx = createContext(loadConfig({ STORA_BASE_URL: sim.url.href, STORA_TOKEN: "wrong" }), silent);
-    await expect(ctx.client(ContactProvider.STORA).create(call())).rejects.toMatchObject({ code: "PROVIDER_AUTH_FAILED", details: { upstreamStatus: 401 } });
+    await expect(ctx.client(ContactProvider.STORA).create(call())).rejects.toMatchObject({
+      code: "PROVIDER_AUTH_FAILED",
+      details: { upstreamStatus: 401 },
+    });
   });
 });
 
 describe("StoraClient against Stora's documented answers", () => {
   let fake: ExpectingUpstream;
-  beforeAll(async () => { fake = await startExpectingUpstream(); });
+  beforeAll(async () => {
+    fake = await startExpectingUpstream();
+  });
   afterEach(() => fake.verify());
   afterAll(() => fake.close());
   const storaError = (status: number, code: string, details: { pointer: string; message: string }[] = []) => ({
     status,
-    body: { error: { code, type: "invalid_request_error", message: "The request body content is not valid.", request_id: "req-42", details, links: [] } },
+    body: {
+      error: {
+        code,
+        type: "invalid_request_error",
+        message: "The request body content is not valid.",
+        request_id: "req-42",
+        details,
+        links: [],
+      },
+    },
   });
 
   it("sends the documented request: POST /contacts, Bearer token, JSON, Idempotency-Key", async () => {
-    fake.expect("POST", "/2025-09/contacts", { status: 201, body: { contact: { id: "con_1", email: "ada@example.com" }, meta: { request_id: "r" } } });
+    fake.expect("POST", "/2025-09/contacts", {
+      status: 201,
+      body: { contact: { id: "con_1", email: "ada@example.com" }, meta: { request_id: "r" } },
+    });
     await clientFor(`${fake.url}/2025-09`).create(call());
     const req = fake.received.at(-1)!;
     expect(req).toMatchObject({ method: "POST", url: "/2025-09/contacts" });
@@ -71,21 +96,37 @@ describe("StoraClient against Stora's documented answers", () => {
   });
 
   it("maps a 422 with details[].pointer to user errors at the unified path", async () => {
-    fake.expect("POST", "/contacts", storaError(422, "invalid_content", [{ pointer: "/email", message: "value at `/email` does not match format: email" }]));
-    const err = await clientFor(fake.url).create(call()).catch((e) => e);
+    fake.expect(
+      "POST",
+      "/contacts",
+      storaError(422, "invalid_content", [{ pointer: "/email", message: "value at `/email` does not match format: email" }]),
+    );
+    const err = await clientFor(fake.url)
+      .create(call())
+      .catch((e) => e);
     expect(err).toBeInstanceOf(UpstreamRejection);
-    expect(err.userErrors).toEqual([{ field: ["input", "emails", "0", "address"], code: "REJECTED_BY_PROVIDER", message: "value at `/email` does not match format: email" }]);
+    expect(err.userErrors).toEqual([
+      {
+        field: ["input", "emails", "0", "address"],
+        code: "REJECTED_BY_PROVIDER",
+        message: "value at `/email` does not match format: email",
+      },
+    ]);
   });
 
   it("maps a 400 without a pointer to a user error with field null", async () => {
     fake.expect("POST", "/contacts", storaError(400, "invalid_request"));
-    const err = await clientFor(fake.url).create(call()).catch((e) => e);
+    const err = await clientFor(fake.url)
+      .create(call())
+      .catch((e) => e);
     expect(err.userErrors).toEqual([{ field: null, code: "REJECTED_BY_PROVIDER", message: "The request body content is not valid." }]);
   });
 
   it("maps a 409 to DUPLICATE", async () => {
     fake.expect("POST", "/contacts", storaError(409, "conflict"));
-    const err = await clientFor(fake.url).create(call()).catch((e) => e);
+    const err = await clientFor(fake.url)
+      .create(call())
+      .catch((e) => e);
     expect(err.userErrors[0]).toMatchObject({ code: "DUPLICATE", field: null });
   });
 
@@ -96,7 +137,9 @@ describe("StoraClient against Stora's documented answers", () => {
     [404, "invalid_endpoint", "PROVIDER_NOT_CONFIGURED"],
   ])("maps HTTP %i (%s) to %s with the upstream request id", async (status, code, expected) => {
     fake.expect("POST", "/contacts", storaError(status, code));
-    const err = await clientFor(fake.url).create(call()).catch((e) => e);
+    const err = await clientFor(fake.url)
+      .create(call())
+      .catch((e) => e);
     expect(err).toBeInstanceOf(ProviderError);
     expect(err.extensions).toMatchObject({ code: expected, provider: "Stora", upstreamStatus: status, upstreamRequestId: "req-42" });
     expect(JSON.stringify(err.extensions)).not.toContain(TOKEN);
@@ -104,8 +147,13 @@ describe("StoraClient against Stora's documented answers", () => {
 
   it("maps a 429 to PROVIDER_RATE_LIMITED with retryAfterSeconds from RateLimit-Reset", async () => {
     const reset = Math.floor(Date.now() / 1000) + 30;
-    fake.expect("POST", "/contacts", { ...storaError(429, "too_many_requests"), headers: { "ratelimit-limit": "10", "ratelimit-reset": String(reset) } });
-    const err = await clientFor(fake.url).create(call()).catch((e) => e);
+    fake.expect("POST", "/contacts", {
+      ...storaError(429, "too_many_requests"),
+      headers: { "ratelimit-limit": "10", "ratelimit-reset": String(reset) },
+    });
+    const err = await clientFor(fake.url)
+      .create(call())
+      .catch((e) => e);
     expect(err.extensions.code).toBe("PROVIDER_RATE_LIMITED");
     expect(err.extensions.retryAfterSeconds).toBeGreaterThanOrEqual(29);
     expect(err.extensions.retryAfterSeconds).toBeLessThanOrEqual(31);
@@ -117,6 +165,8 @@ describe("StoraClient against Stora's documented answers", () => {
     ["no contact envelope", { status: 200, body: { id: "con_1" } }],
   ])("answers a 2xx with %s as PROVIDER_BAD_RESPONSE", async (_name, reply) => {
     fake.expect("POST", "/contacts", reply as FakeReply);
-    await expect(clientFor(fake.url).create(call())).rejects.toMatchObject({ extensions: { code: "PROVIDER_BAD_RESPONSE", provider: "Stora" } });
+    await expect(clientFor(fake.url).create(call())).rejects.toMatchObject({
+      extensions: { code: "PROVIDER_BAD_RESPONSE", provider: "Stora" },
+    });
   });
 });

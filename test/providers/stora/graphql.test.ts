@@ -49,9 +49,19 @@ describe("createContact(provider: STORA) over HTTP", () => {
       taxId: "GB123456789",
       customFields: { plan: "gold", units: 2 },
     });
-    expect(contact.providerData).toMatchObject({ id: contact.providerId, type: "company", source: "walkin", marketing_source: "google_search", use_case: "more_space" });
+    expect(contact.providerData).toMatchObject({
+      id: contact.providerId,
+      type: "company",
+      source: "walkin",
+      marketing_source: "google_search",
+      use_case: "more_space",
+    });
     expect(decodeContactId(contact.id)).toEqual({ provider: "STORA", connectionId: null, providerId: contact.providerId, sandbox: false });
-    expect(sim.contacts.get(contact.providerId)).toMatchObject({ email: "ada@example.com", full_name: "Ada Lovelace", phone_number: "+442079460958" });
+    expect(sim.contacts.get(contact.providerId)).toMatchObject({
+      email: "ada@example.com",
+      full_name: "Ada Lovelace",
+      phone_number: "+442079460958",
+    });
     expect(payload.warnings.map((w) => [w.field.join("."), w.code])).toEqual([
       ["input.emails.1", "FIELD_NOT_SUPPORTED"],
       ["input.emails.0.type", "FIELD_NOT_SUPPORTED"],
@@ -64,9 +74,21 @@ describe("createContact(provider: STORA) over HTTP", () => {
     ["no email", { firstName: "Ada" }, [["input.emails", "REQUIRED"]]],
     ["an empty email list", { emails: [] }, [["input.emails", "REQUIRED"]]],
     ["a 31-character tax id", { emails: [{ address: "a@b.co" }], taxId: "x".repeat(31) }, [["input.taxId", "TOO_LONG"]]],
-    ["a 31-character company number", { emails: [{ address: "a@b.co" }], companyRegistrationNumber: "1".repeat(31) }, [["input.companyRegistrationNumber", "TOO_LONG"]]],
-    ["a phone that is not a number", { emails: [{ address: "a@b.co" }], phones: [{ number: "call me" }] }, [["input.phones.0.number", "INVALID"]]],
-    ["a national phone without a region", { emails: [{ address: "a@b.co" }], phones: [{ number: "020 7946 0958" }] }, [["input.phones.0.number", "INVALID"]]],
+    [
+      "a 31-character company number",
+      { emails: [{ address: "a@b.co" }], companyRegistrationNumber: "1".repeat(31) },
+      [["input.companyRegistrationNumber", "TOO_LONG"]],
+    ],
+    [
+      "a phone that is not a number",
+      { emails: [{ address: "a@b.co" }], phones: [{ number: "call me" }] },
+      [["input.phones.0.number", "INVALID"]],
+    ],
+    [
+      "a national phone without a region",
+      { emails: [{ address: "a@b.co" }], phones: [{ number: "020 7946 0958" }] },
+      [["input.phones.0.number", "INVALID"]],
+    ],
     ["nested customFields", { emails: [{ address: "a@b.co" }], customFields: { a: { b: 1 } } }, [["input.customFields.a", "INVALID"]]],
   ])("answers %s with user errors before any upstream call", async (_name, input, expected) => {
     const before = sim.stats.requests;
@@ -95,8 +117,16 @@ describe("createContact(provider: STORA) over HTTP", () => {
     // Rules Stora applies that we cannot know in advance reach it; its pointer comes back as our path.
     const fake = await startFakeUpstream(() => ({
       status: 422,
-      body: { error: { code: "invalid_content", type: "invalid_request_error", message: "The request body content is not valid.", request_id: "r-1",
-        details: [{ pointer: "/address/postal_code", message: "value at `/address/postal_code` is not a valid postcode" }], links: [{ kind: "open_api", url: "https://x" }] } },
+      body: {
+        error: {
+          code: "invalid_content",
+          type: "invalid_request_error",
+          message: "The request body content is not valid.",
+          request_id: "r-1",
+          details: [{ pointer: "/address/postal_code", message: "value at `/address/postal_code` is not a valid postcode" }],
+          links: [{ kind: "open_api", url: "https://x" }],
+        },
+      },
     }));
     const other = await startSubgraph({ STORA_BASE_URL: fake.url, STORA_TOKEN: TOKEN });
     try {
@@ -106,7 +136,13 @@ describe("createContact(provider: STORA) over HTTP", () => {
       });
       expect(res.data!.createContact).toMatchObject({
         contact: null,
-        userErrors: [{ field: ["input", "addresses", "0", "postalCode"], code: "REJECTED_BY_PROVIDER", message: "value at `/address/postal_code` is not a valid postcode" }],
+        userErrors: [
+          {
+            field: ["input", "addresses", "0", "postalCode"],
+            code: "REJECTED_BY_PROVIDER",
+            message: "value at `/address/postal_code` is not a valid postcode",
+          },
+        ],
       });
       expect(res.text).not.toContain("open_api");
     } finally {
@@ -133,7 +169,9 @@ describe("createContact(provider: STORA) over HTTP", () => {
     const res = await execute(subgraph.url, ContactProvidersDocument);
     const stora = res.data!.contactProviders.find((p) => p.provider === "STORA")!;
     expect(stora).toMatchObject({ configured: true, sandbox: false, connectionRequired: false, requiredFields: ["emails"] });
-    expect(stora.supportedFields).toEqual(expect.arrayContaining(["fullName", "emails", "phones", "addresses.countryCode", "taxId", "customFields"]));
+    expect(stora.supportedFields).toEqual(
+      expect.arrayContaining(["fullName", "emails", "phones", "addresses.countryCode", "taxId", "customFields"]),
+    );
     expect(stora.supportedFields).not.toContain("companyName");
     expect(stora.fields.find((f) => f.field === "taxId")).toMatchObject({ storage: "ALL", maxLength: 30, upstreamField: "tax_id" });
     expect(stora.fields.find((f) => f.field === "emails")).toMatchObject({ storage: "FIRST_ONLY", required: true });

@@ -40,8 +40,13 @@ describe("Stora's externalId, kept in metadata.external_id as Stora's documented
   const email = [{ address: "ada@example.com" }];
 
   it("is sent beside the custom fields and read back as externalId, not as a custom field", () => {
-    expect(toStoraCreateContact({ emails: email, externalId: "crm-1", customFields: { plan: "gold" } }).metadata).toEqual({ plan: "gold", external_id: "crm-1" });
-    const back = fromStoraContact(storaContact.parse({ id: "con_1", email: "ada@example.com", metadata: { plan: "gold", external_id: "crm-1" } }));
+    expect(toStoraCreateContact({ emails: email, externalId: "crm-1", customFields: { plan: "gold" } }).metadata).toEqual({
+      plan: "gold",
+      external_id: "crm-1",
+    });
+    const back = fromStoraContact(
+      storaContact.parse({ id: "con_1", email: "ada@example.com", metadata: { plan: "gold", external_id: "crm-1" } }),
+    );
     expect(back).toMatchObject({ externalId: "crm-1", customFields: { plan: "gold" } });
   });
 

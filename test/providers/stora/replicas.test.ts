@@ -13,7 +13,10 @@ import { startReplicas, type Replicas } from "../../helpers/replicas.js";
 // of their own) in front of Stora's simulator enforcing Stora's documented 10 req/s and 60 req/min.
 const TOKEN = "stora-replicas-token";
 const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
-const STORA_LIMITS = [{ requests: 10, seconds: 1 }, { requests: 60, seconds: 60 }];
+const STORA_LIMITS = [
+  { requests: 10, seconds: 1 },
+  { requests: 60, seconds: 60 },
+];
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const cleanup: (() => Promise<void>)[] = [];
@@ -28,19 +31,30 @@ async function simulator(port = 0): Promise<RunningSimulator> {
 
 async function replicas(baseUrl: URL, env: Record<string, string> = {}): Promise<Replicas> {
   const started = await startReplicas(3, {
-    STORA_BASE_URL: baseUrl.href, STORA_TOKEN: TOKEN, REDIS_URL, REDIS_KEY_PREFIX: `test-replicas-${randomUUID()}:`, LOG_LEVEL: "info", ...env,
+    STORA_BASE_URL: baseUrl.href,
+    STORA_TOKEN: TOKEN,
+    REDIS_URL,
+    REDIS_KEY_PREFIX: `test-replicas-${randomUUID()}:`,
+    LOG_LEVEL: "info",
+    ...env,
   });
   cleanup.push(started.stop);
   return started;
 }
 
-const create = (url: string, email: string) => execute(url, CreateContactDocument, { provider: ContactProvider.STORA, input: { emails: [{ address: email }] } });
-const storaId = (providerId: string) => encodeContactId({ provider: ContactProvider.STORA, connectionId: null, providerId, sandbox: false });
+const create = (url: string, email: string) =>
+  execute(url, CreateContactDocument, { provider: ContactProvider.STORA, input: { emails: [{ address: email }] } });
+const storaId = (providerId: string) =>
+  encodeContactId({ provider: ContactProvider.STORA, connectionId: null, providerId, sandbox: false });
 
 /** A contact, or the one error that refused it. */
 function refusal(res: Result<unknown>) {
   const error = res.errors?.[0];
-  return { code: error?.extensions?.code, retryAfterSeconds: error?.extensions?.retryAfterSeconds as number | undefined, outcome: error?.extensions?.outcome };
+  return {
+    code: error?.extensions?.code,
+    retryAfterSeconds: error?.extensions?.retryAfterSeconds as number | undefined,
+    outcome: error?.extensions?.outcome,
+  };
 }
 
 /** The most requests the simulator served in any window of `seconds` aligned to the clock. */
@@ -51,10 +65,15 @@ const busiest = (served: number[], seconds: number) => {
 };
 
 const metric = async (base: string, name: string) =>
-  [...(await (await fetch(`${base}/metrics`)).text()).matchAll(new RegExp(`^${name}\\{[^}]*provider="Stora"[^}]*\\} (\\d+)`, "gm"))].reduce((n, m) => n + Number(m[1]), 0);
+  [...(await (await fetch(`${base}/metrics`)).text()).matchAll(new RegExp(`^${name}\\{[^}]*provider="Stora"[^}]*\\} (\\d+)`, "gm"))].reduce(
+    (n, m) => n + Number(m[1]),
+    0,
+  );
 
 describe("three replicas sharing one Stora budget through Redis", () => {
-  it("never make Stora answer 429: every create and read is a contact or PROVIDER_RATE_LIMITED with retryAfterSeconds, with no duplicate", { timeout: 120_000 }, async () => {
+  it("never make Stora answer 429: every create and read is a contact or PROVIDER_RATE_LIMITED with retryAfterSeconds, with no duplicate", {
+    timeout: 120_000,
+  }, async () => {
     // Stora in a process of its own, with 60 contacts to read back already stored.
     const stora = await startStoraProcess({ token: TOKEN, rateLimits: STORA_LIMITS, seed: 60 });
     cleanup.push(stora.stop);
@@ -65,18 +84,23 @@ describe("three replicas sharing one Stora budget through Redis", () => {
 
     // One read per replica first, so that connections exist and code is compiled: what is left between
     // taking a slot and Stora counting the call is the latency the margin covers.
-    for (const node of nodes) await execute(node.url, ContactEntitiesDocument, { representations: [{ __typename: "Contact", id: existing[0] }] });
+    for (const node of nodes)
+      await execute(node.url, ContactEntitiesDocument, { representations: [{ __typename: "Contact", id: existing[0] }] });
 
     // 240 creates and 60 two-reference reads at once, spread over the three replicas. (Reads wait their
     // turn in each replica's bulkhead, a budget wait included: more reads mostly make the test longer.)
     const started = performance.now();
     const creates = Array.from({ length: 240 }, (_, i) => create(nodes[i % 3].url, `burst${i}@example.com`));
     const reads = Array.from({ length: 60 }, (_, i) =>
-      execute(nodes[i % 3].url, ContactEntitiesDocument, { representations: [existing[i % 60], existing[(i + 30) % 60]].map((id) => ({ __typename: "Contact", id })) }));
+      execute(nodes[i % 3].url, ContactEntitiesDocument, {
+        representations: [existing[i % 60], existing[(i + 30) % 60]].map((id) => ({ __typename: "Contact", id })),
+      }),
+    );
     const [created, read] = await Promise.all([Promise.all(creates), Promise.all(reads)]);
     const seconds = (performance.now() - started) / 1000;
     const stats = await stora.stats();
-    if (stats.limited) console.info(JSON.stringify({ served: stats.served.map((t) => t % 100_000), refused: stats.refused.map((t) => t % 100_000) }));
+    if (stats.limited)
+      console.info(JSON.stringify({ served: stats.served.map((t) => t % 100_000), refused: stats.refused.map((t) => t % 100_000) }));
 
     expect(stats.limited).toBe(0);
     let contacts = 0;
@@ -110,19 +134,31 @@ describe("three replicas sharing one Stora budget through Redis", () => {
     // The upstream rate stayed within Stora's limits in every window.
     expect(busiest(stats.served, 1)).toBeLessThanOrEqual(10);
     expect(busiest(stats.served, 60)).toBeLessThanOrEqual(60);
-    console.info(`replicas burst: ${contacts} created, ${240 - contacts} PROVIDER_RATE_LIMITED; ${entities}/120 entities read; ${stats.served.length} upstream requests in ${seconds.toFixed(1)} s, busiest second ${busiest(stats.served, 1)}, 0 upstream 429`);
+    console.info(
+      `replicas burst: ${contacts} created, ${240 - contacts} PROVIDER_RATE_LIMITED; ${entities}/120 entities read; ${stats.served.length} upstream requests in ${seconds.toFixed(1)} s, busiest second ${busiest(stats.served, 1)}, 0 upstream 429`,
+    );
   });
 
-  it("open their circuits when Stora stops mid-burst (no calls, immediate answers) and close them when it comes back", { timeout: 120_000 }, async () => {
+  it("open their circuits when Stora stops mid-burst (no calls, immediate answers) and close them when it comes back", {
+    timeout: 120_000,
+  }, async () => {
     let server = await simulator();
     const port = Number(server.url.port);
     cleanup.push(() => server.close());
-    const { replicas: nodes } = await replicas(server.url, { STORA_RATE_LIMIT: "none", CIRCUIT_FAILURES: "3", CIRCUIT_COOLDOWN_MS: "3000", STORA_TIMEOUT_MS: "2000" });
+    const { replicas: nodes } = await replicas(server.url, {
+      STORA_RATE_LIMIT: "none",
+      CIRCUIT_FAILURES: "3",
+      CIRCUIT_COOLDOWN_MS: "3000",
+      STORA_TIMEOUT_MS: "2000",
+    });
     let n = 0;
-    const burst = (count: number) => Promise.all(Array.from({ length: count }, (_, i) => {
-      const started = performance.now();
-      return create(nodes[i % 3].url, `circuit${n++}@example.com`).then((res) => ({ res, ms: performance.now() - started }));
-    }));
+    const burst = (count: number) =>
+      Promise.all(
+        Array.from({ length: count }, (_, i) => {
+          const started = performance.now();
+          return create(nodes[i % 3].url, `circuit${n++}@example.com`).then((res) => ({ res, ms: performance.now() - started }));
+        }),
+      );
 
     expect((await burst(9)).every(({ res }) => res.data?.createContact?.contact)).toBe(true);
 

@@ -43,7 +43,12 @@ await server.close();
 `;
 
 /** Stora's simulator in a process of its own, enforcing `rateLimits`, with `seed` contacts already stored. */
-export async function startStoraProcess(options: { token: string; rateLimits: { requests: number; seconds: number }[]; seed?: number; port?: number }): Promise<StoraProcess & { ids: string[] }> {
+export async function startStoraProcess(options: {
+  token: string;
+  rateLimits: { requests: number; seconds: number }[];
+  seed?: number;
+  port?: number;
+}): Promise<StoraProcess & { ids: string[] }> {
   const child: ChildProcess = spawn(process.execPath, ["--input-type=module", "-e", SCRIPT], {
     env: { PATH: process.env.PATH, STORA_PROCESS: JSON.stringify({ seed: 0, port: 0, ...options }) },
     stdio: ["pipe", "pipe", "inherit"],
