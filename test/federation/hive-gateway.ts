@@ -1,8 +1,8 @@
 import { spawn } from "node:child_process";
-import { once } from "node:events";
 import http from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
+import { stopChild } from "../helpers/child.js";
 import { freePort } from "../setup/services.js";
 
 const BIN = new URL("../../node_modules/@graphql-hive/gateway/dist/bin.js", import.meta.url).pathname;
@@ -31,15 +31,8 @@ export async function startHiveGateway(supergraph: string, env: Record<string, s
   let output = "";
   child.stdout.on("data", (chunk) => (output += chunk));
   child.stderr.on("data", (chunk) => (output += chunk));
-  const exited = once(child, "exit");
-  const stop = async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    child.kill("SIGTERM");
-    // Bounded: a gateway that does not stop within 5 s is killed.
-    const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);
-    await exited;
-    clearTimeout(timer);
-  };
+  // Bounded: a gateway that does not stop within 5 s is killed.
+  const stop = () => stopChild(child);
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 30_000;
   for (;;) {

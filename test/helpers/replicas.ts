@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { once } from "node:events";
+import { stopChild } from "./child.js";
 
 // The built entry point, as `npm start` runs it (npm test builds first).
 const ENTRY = new URL("../../dist/src/index.js", import.meta.url).pathname;
@@ -14,15 +14,6 @@ export interface Replicas {
   replicas: Replica[];
   /** SIGTERM, then SIGKILL after 5 s: never leaves a process behind. */
   stop(): Promise<void>;
-}
-
-async function stopChild(child: ChildProcess) {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = once(child, "exit");
-  child.kill("SIGTERM");
-  const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);
-  await exited;
-  clearTimeout(timer);
 }
 
 /** Starts `count` replicas of the subgraph as separate processes on free ports, all with `env`. */
