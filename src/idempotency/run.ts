@@ -1,5 +1,5 @@
 import type { Context } from "../context.js";
-import { ProviderError } from "../errors.js";
+import { type CreateOutcome, ProviderError } from "../errors.js";
 import { ContactUserErrorCode, type ContactProvider } from "../graphql/enums.js";
 import { CreateContactOutcome, type CreateContactPayload } from "../graphql/payload.js";
 import { userError } from "../providers/fields.js";
@@ -43,7 +43,7 @@ export async function withIdempotency(
   // answers UNKNOWN; the pending record itself lives the key's 24 h unless replaced by the result or
   // released because nothing was sent: a lost write or a crashed instance never frees the key.
   const giveUpAt = Date.now() + scope.timeoutMs * 2 + 5_000;
-  const unavailable = (message: string, outcome: "UNKNOWN" | "NOT_CREATED") =>
+  const unavailable = (message: string, outcome: CreateOutcome) =>
     new ProviderError("PROVIDER_UNAVAILABLE", message, { provider: label, outcome });
 
   for (;;) {

@@ -135,6 +135,11 @@ export class Upstream {
     this.headerNames = { ...DEFAULT_RESPONSE_HEADERS, ...options.responseHeaders };
   }
 
+  /** Seconds to wait, read with this provider's own rate-limit header names. */
+  private retryAfter(headers: Record<string, string | string[] | undefined>): number | undefined {
+    return retryAfterSeconds(headers, Date.now(), this.headerNames.rateLimitReset);
+  }
+
   url(req: UpstreamRequest): URL {
     const url = new URL(this.options.baseUrl.href.replace(/\/?$/, "/") + req.path.replace(/^\//, ""));
     for (const [k, v] of Object.entries(req.query ?? {})) if (v !== undefined) url.searchParams.set(k, v);
@@ -250,10 +255,13 @@ export class Upstream {
       );
     };
     // An open circuit or a spent budget answers before anything is sent; waiting for a slot counts against the timeout.
-    if (guard)
-      await guard.admit(req.connectionId, timeoutMs - MIN_ATTEMPT_MS).catch((err: unknown) => {
-        throw refused(err);
-      });
+    const admit = async (waitMs: number) => {
+      if (guard)
+        await guard.admit(req.connectionId, waitMs).catch((err: unknown) => {
+          throw refused(err);
+        });
+    };
+    await admit(timeoutMs - MIN_ATTEMPT_MS);
     // Credentials come first (a token exchange, say): a failure there sent no create.
     const auth = await Promise.resolve()
       .then(() => this.options.authorize())
@@ -292,14 +300,11 @@ export class Upstream {
       let attempts = 0;
       // Every attempt, retries included, takes a slot of the budget and goes through the circuit.
       const attempt = async (remainingMs: number) => {
-        if (attempts++ > 0 && guard)
-          await guard.admit(req.connectionId, remainingMs - MIN_ATTEMPT_MS).catch((err: unknown) => {
-            throw refused(err);
-          });
+        if (attempts++ > 0) await admit(remainingMs - MIN_ATTEMPT_MS);
         return (guard ? guard.run(req.connectionId, () => send(remainingMs)) : send(remainingMs)).then(
           async (response) => {
             reached ||= outcomeOfStatus(response.statusCode) === "UNKNOWN";
-            if (guard && response.statusCode === 429) await guard.learn(req.connectionId, retryAfterSeconds(response.headers) ?? 1);
+            if (guard && response.statusCode === 429) await guard.learn(req.connectionId, this.retryAfter(response.headers) ?? 1);
             return response;
           },
           (err: unknown) => {
@@ -314,7 +319,7 @@ export class Upstream {
         // The provider stores its answer to an Idempotency-Key, errors included (24 h at one provider): a resend after
         // an answer only fetches that answer again.
         answersReplayed: create && !!headers["idempotency-key"],
-        retryAfterSeconds: (r) => retryAfterSeconds(r.headers, Date.now(), this.headerNames.rateLimitReset),
+        retryAfterSeconds: (r) => this.retryAfter(r.headers),
         onRetry: (reason, waitMs) =>
           logger?.warn(
             { provider, connectionId: req.connectionId, method: req.method, path: req.template, reason, waitMs },
@@ -390,7 +395,7 @@ export class Upstream {
       provider,
       status: res.statusCode,
       info: { ...info, requestId: id },
-      retryAfterSeconds: retryAfterSeconds(res.headers, Date.now(), this.headerNames.rateLimitReset),
+      retryAfterSeconds: this.retryAfter(res.headers),
       create,
       secrets,
     });
