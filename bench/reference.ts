@@ -9,7 +9,7 @@
 // Nothing else: no federation, type-graphql, normalisation, idempotency, budget, telemetry or logs.
 // It answers the bench's operation and nothing more; it is not a design to copy.
 import { ApolloServer, HeaderMap } from "@apollo/server";
-import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { buildSchema, execute, parse, validate, type DocumentNode } from "graphql";
 import { parsePhoneNumberFromString } from "libphonenumber-js";
 import http from "node:http";
@@ -84,7 +84,8 @@ async function apolloHandler(): Promise<http.RequestListener> {
   const apollo = new ApolloServer({
     typeDefs,
     resolvers: { Mutation: { createContact: (_: unknown, args: { input: Input }) => createContact(args) } },
-    plugins: [ApolloServerPluginLandingPageDisabled()],
+    // As the subgraph runs it: no landing page, no cache-control policy per response.
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled()],
   });
   await apollo.start();
   return async (req, res) => {
