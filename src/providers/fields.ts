@@ -68,9 +68,24 @@ export const notSupported = (field: (string | number)[], message: string): Conta
   message,
 });
 
+/** Length in code points, as `[...value].length` counts it, without building the array. */
+function codePoints(value: string): number {
+  let length = value.length;
+  for (let i = 0; i < value.length - 1; i++) {
+    const unit = value.charCodeAt(i);
+    if (unit < 0xd800 || unit > 0xdbff) continue;
+    const next = value.charCodeAt(i + 1);
+    if (next >= 0xdc00 && next <= 0xdfff) {
+      length--;
+      i++;
+    }
+  }
+  return length;
+}
+
 function checkLength(rule: FieldRule, value: unknown, path: (string | number)[], provider: string, errors: ContactUserError[]) {
-  if (typeof value !== "string") return;
-  const length = [...value].length;
+  if (typeof value !== "string" || (rule.minLength === undefined && rule.maxLength === undefined)) return;
+  const length = codePoints(value);
   if (rule.minLength !== undefined && length < rule.minLength)
     errors.push(
       userError(path, ContactUserErrorCode.TOO_SHORT, `${provider} needs at least ${rule.minLength} characters here (got ${length}).`),
@@ -80,6 +95,11 @@ function checkLength(rule: FieldRule, value: unknown, path: (string | number)[],
       userError(path, ContactUserErrorCode.TOO_LONG, `${provider} accepts at most ${rule.maxLength} characters here (got ${length}).`),
     );
 }
+
+/** Each unified field with its parts, split once: "emails.address" → emails, address. */
+const FIELD_PARTS = UNIFIED_FIELDS.map(
+  (field) => [field, ...field.split(".")] as [UnifiedField, keyof CreateContactInput & string, string | undefined],
+);
 
 /**
  * Applies a provider's rules to an input: required fields and documented lengths become user
@@ -91,9 +111,8 @@ export function checkFields(provider: string, rules: FieldRules, input: CreateCo
   const dropped = (path: (string | number)[]) =>
     warnings.push(notSupported(["input", ...path], `${provider} cannot store this field; it was not sent.`));
 
-  for (const field of UNIFIED_FIELDS) {
+  for (const [field, name, sub] of FIELD_PARTS) {
     const rule = rules[field];
-    const [name, sub] = field.split(".") as [keyof CreateContactInput & string, string | undefined];
     const value = input[name];
 
     if (sub === undefined) {

@@ -95,6 +95,9 @@ export const DEFAULT_RESPONSE_HEADERS: ResponseHeaderNames = {
   rateLimitReset: ["ratelimit-reset", "x-ratelimit-reset"],
 };
 
+/** The headers every request carries, with our own values. */
+const FIXED_HEADERS: Record<string, string> = { accept: "application/json", "user-agent": USER_AGENT, "content-type": "application/json" };
+
 const header = (headers: Record<string, string | string[] | undefined>, name: string) => {
   const v = headers[name];
   return Array.isArray(v) ? v[0] : v;
@@ -130,9 +133,14 @@ export function retryAfterSeconds(
 /** The transport shared by every provider: URL, headers, timeout, size limit, status → error. */
 export class Upstream {
   private readonly headerNames: ResponseHeaderNames;
+  /** The base URL and its path, each ending in one slash: request paths are relative to them. */
+  private readonly base: string;
+  private readonly basePath: string;
 
   constructor(readonly options: UpstreamOptions) {
     this.headerNames = { ...DEFAULT_RESPONSE_HEADERS, ...options.responseHeaders };
+    this.base = options.baseUrl.href.replace(/\/?$/, "/");
+    this.basePath = options.baseUrl.pathname.replace(/\/?$/, "/");
   }
 
   /** Seconds to wait, read with this provider's own rate-limit header names. */
@@ -141,14 +149,14 @@ export class Upstream {
   }
 
   url(req: UpstreamRequest): URL {
-    const url = new URL(this.options.baseUrl.href.replace(/\/?$/, "/") + req.path.replace(/^\//, ""));
+    const url = new URL(this.base + req.path.replace(/^\//, ""));
     for (const [k, v] of Object.entries(req.query ?? {})) if (v !== undefined) url.searchParams.set(k, v);
     return url;
   }
 
   private headers(req: UpstreamRequest): Record<string, string> {
-    const h: Record<string, string> = { accept: "application/json", "user-agent": USER_AGENT };
-    if (req.body !== undefined) h["content-type"] = "application/json";
+    const h: Record<string, string> = { accept: FIXED_HEADERS.accept, "user-agent": FIXED_HEADERS["user-agent"] };
+    if (req.body !== undefined) h["content-type"] = FIXED_HEADERS["content-type"];
     for (const [k, v] of Object.entries(req.headers ?? {})) if (v !== undefined) h[k.toLowerCase()] = v;
     return h;
   }
@@ -182,13 +190,14 @@ export class Upstream {
     }
     // The parser resolves dot segments ("contacts/.." → the collection) and rewrites some characters:
     // a path or query that is not exactly the one asked for is not sent.
-    const path = this.options.baseUrl.pathname.replace(/\/?$/, "/") + req.path.replace(/^\//, "");
+    const path = this.basePath + req.path.replace(/^\//, "");
     if (url.pathname !== path) throw this.unsendable(req, "the URL path", "is a dot segment or has characters a URL rewrites");
     for (const [name, value] of Object.entries(req.query ?? {}))
       if (value !== undefined && url.searchParams.get(name) !== value)
         throw this.unsendable(req, `the ${name} parameter`, "is not text a URL can carry", value);
     const headers = { ...this.headers(req), ...auth };
     for (const [name, value] of Object.entries(headers)) {
+      if (FIXED_HEADERS[name] === value) continue; // ours, valid by construction
       try {
         validateHeaderName(name);
         validateHeaderValue(name, value);
@@ -263,11 +272,12 @@ export class Upstream {
     };
     await admit(timeoutMs - MIN_ATTEMPT_MS);
     // Credentials come first (a token exchange, say): a failure there sent no create.
-    const auth = await Promise.resolve()
-      .then(() => this.options.authorize())
-      .catch((err: unknown) => {
-        throw create && err instanceof ProviderError ? withOutcome(err, "NOT_CREATED") : err;
-      });
+    let auth: Record<string, string>;
+    try {
+      auth = await this.options.authorize();
+    } catch (err) {
+      throw create && err instanceof ProviderError ? withOutcome(err, "NOT_CREATED") : err;
+    }
     const outgoing = this.build(req, auth, create);
     // What this call sends (an exchanged token, a Basic value) is a secret as much as the configured ones.
     const secrets = [
@@ -347,10 +357,12 @@ export class Upstream {
       throw error;
     }
 
-    const text = await readLimited(res.body, provider, res.statusCode, create).catch((err: Error) => {
-      log(res.statusCode, undefined, err);
-      throw err;
-    });
+    const text = await readLimited(res.body, header(res.headers, "content-length"), provider, res.statusCode, create).catch(
+      (err: Error) => {
+        log(res.statusCode, undefined, err);
+        throw err;
+      },
+    );
     const requestId = upstreamRequestId(firstHeader(res.headers, this.headerNames.requestId), secrets);
     let json: unknown;
     try {
@@ -416,21 +428,33 @@ function safeParseError(parse: (body: unknown) => UpstreamErrorInfo, body: unkno
 }
 
 async function readLimited(
-  body: AsyncIterable<Buffer> & { destroy(err?: Error): void },
+  body: AsyncIterable<Buffer> & { destroy(err?: Error): void; bytes(): Promise<Uint8Array> },
+  declaredLength: string | undefined,
   provider: string,
   status: number,
   create: boolean,
 ): Promise<string> {
   const outcome = create ? outcomeOfStatus(status) : undefined;
+  // A 2xx to a create: it probably exists, but we cannot say which contact it is.
+  const tooLarge = () => badResponse(provider, `the body is larger than ${MAX_RESPONSE_BYTES} bytes`, status, undefined, outcome);
+  const declared = declaredLength !== undefined && /^\d+$/.test(declaredLength) ? Number(declaredLength) : undefined;
+  if (declared !== undefined && declared > MAX_RESPONSE_BYTES) {
+    body.destroy();
+    throw tooLarge();
+  }
   const chunks: Buffer[] = [];
   let size = 0;
   try {
+    // A declared length within the limit: the HTTP parser reads no more than that, so the body is taken whole.
+    if (declared !== undefined) {
+      const bytes = await body.bytes();
+      return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8");
+    }
     for await (const chunk of body) {
       size += chunk.length;
       if (size > MAX_RESPONSE_BYTES) {
         body.destroy();
-        // A 2xx to a create: it probably exists, but we cannot say which contact it is.
-        throw badResponse(provider, `the body is larger than ${MAX_RESPONSE_BYTES} bytes`, status, undefined, outcome);
+        throw tooLarge();
       }
       chunks.push(chunk);
     }

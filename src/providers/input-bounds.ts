@@ -32,46 +32,61 @@ function badText(text: string): string | undefined {
 export function inputBoundsErrors(input: unknown): ContactUserError[] {
   const errors: ContactUserError[] = [];
   const invalid = (path: Path, message: string) => errors.push(userError(["input", ...path], ContactUserErrorCode.INVALID, message));
-  const stack: { value: unknown; path: Path }[] = [{ value: input, path: [] }];
+  // Each value links to its parent: a path is spelled out only for a value that has a problem.
+  const stack: Walked[] = [{ value: input, key: "", parent: undefined, depth: 0 }];
   let members = 0;
   while (stack.length && errors.length < 10) {
-    const { value, path } = stack.pop()!;
+    const item = stack.pop()!;
+    const { value, depth } = item;
     if (typeof value === "string") {
       const problem = badText(value);
-      if (problem) invalid(path, `This value ${problem}`);
+      if (problem) invalid(pathOf(item), `This value ${problem}`);
     } else if (typeof value === "number") {
-      if (!Number.isFinite(value)) invalid(path, "Must be a finite number (this one is beyond the range of a double).");
+      if (!Number.isFinite(value)) invalid(pathOf(item), "Must be a finite number (this one is beyond the range of a double).");
     } else if (value !== null && typeof value === "object") {
-      if (path.length >= MAX_INPUT_DEPTH) {
-        invalid(path, `The input may nest at most ${MAX_INPUT_DEPTH} levels (objects and lists), counted from input.`);
+      if (depth >= MAX_INPUT_DEPTH) {
+        invalid(pathOf(item), `The input may nest at most ${MAX_INPUT_DEPTH} levels (objects and lists), counted from input.`);
         continue;
       }
-      const entries: [string | number, unknown][] = Array.isArray(value) ? value.map((v, i) => [i, v]) : Object.entries(value);
-      members += entries.length;
-      if (members > MAX_INPUT_MEMBERS) {
-        errors.push(
-          userError(
-            ["input", ...path],
-            ContactUserErrorCode.TOO_LONG,
-            `The input may hold at most ${MAX_INPUT_MEMBERS} values (object members and list items) in all.`,
-          ),
-        );
-        break;
+      if (Array.isArray(value)) {
+        members += value.length;
+        if (members > MAX_INPUT_MEMBERS) return [...errors, tooMany(pathOf(item))];
+        for (let i = 0; i < value.length; i++) stack.push({ value: value[i], key: i, parent: item, depth: depth + 1 });
+        continue;
       }
-      for (const [key, member] of entries) {
-        if (typeof key === "string") {
-          const problem = key === "__proto__" ? "is __proto__, which JavaScript reads as an object's prototype." : badText(key);
-          if (problem) {
-            invalid([...path, key], `This key ${problem}`);
-            continue;
-          }
-        }
-        stack.push({ value: member, path: [...path, key] });
+      const keys = Object.keys(value);
+      members += keys.length;
+      if (members > MAX_INPUT_MEMBERS) return [...errors, tooMany(pathOf(item))];
+      for (const key of keys) {
+        const problem = key === "__proto__" ? "is __proto__, which JavaScript reads as an object's prototype." : badText(key);
+        if (problem) invalid([...pathOf(item), key], `This key ${problem}`);
+        else stack.push({ value: (value as Record<string, unknown>)[key], key, parent: item, depth: depth + 1 });
       }
     }
   }
   return errors;
 }
+
+interface Walked {
+  value: unknown;
+  key: string | number;
+  parent: Walked | undefined;
+  depth: number;
+}
+
+/** The path of a walked value, from input. */
+function pathOf(item: Walked): Path {
+  const path: Path = [];
+  for (let at: Walked | undefined = item; at.parent; at = at.parent) path.push(at.key);
+  return path.reverse();
+}
+
+const tooMany = (path: Path) =>
+  userError(
+    ["input", ...path],
+    ContactUserErrorCode.TOO_LONG,
+    `The input may hold at most ${MAX_INPUT_MEMBERS} values (object members and list items) in all.`,
+  );
 
 /**
  * Whether a parsed JSON value nests deeper than `max` levels, found without recursion. For what a

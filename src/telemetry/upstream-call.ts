@@ -58,7 +58,8 @@ export function startUpstreamCall(info: UpstreamCallInfo, scope?: RequestTelemet
   const ids = traceIds(span);
   let ended = false;
   return {
-    headers: traceHeaders(trace.setSpan(parent, span)),
+    // No trace to continue (no tracer registered, nor one in the router's request): nothing to send.
+    headers: ids.traceId ? traceHeaders(trace.setSpan(parent, span)) : {},
     end({ status, upstreamRequestId, error, reason: given, notFound }) {
       const seconds = (performance.now() - started) / 1000;
       const code = notFound ? "NOT_FOUND" : errorCodeOf(error);
