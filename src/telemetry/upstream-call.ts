@@ -1,4 +1,5 @@
 import { ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Attributes } from "@opentelemetry/api";
+import type { Counter, Histogram } from "prom-client";
 import type { Logger } from "../logger.js";
 import { errorCodeOf } from "./error-code.js";
 import { metrics } from "./metrics.js";
@@ -40,6 +41,21 @@ const EXPECTED = new Set(["REJECTED_BY_PROVIDER", "DUPLICATE", "NOT_FOUND"]);
 export const isWarning = (call: UpstreamCallLine) => call.errorCode !== undefined && !EXPECTED.has(call.errorCode);
 
 /**
+ * The call metrics of one provider, method, path template and status, bound once: prom-client
+ * otherwise hashes a label object on every inc and observe. The sets are few (providers × templates × statuses).
+ */
+const boundCallMetrics = new Map<string, { calls: Counter.Internal; duration: Histogram.Internal<string> }>();
+function callMetrics(labels: { provider: string; method: string; path: string }, status: string) {
+  const key = `${labels.provider}\u0000${labels.method}\u0000${labels.path}\u0000${status}`;
+  let bound = boundCallMetrics.get(key);
+  if (!bound) {
+    bound = { calls: metrics.upstreamCalls.labels({ ...labels, status }), duration: metrics.upstreamDuration.labels(labels) };
+    boundCallMetrics.set(key, bound);
+  }
+  return bound;
+}
+
+/**
  * One hop to a provider: a client span (child of the operation span), metrics, and its entry in
  * the `upstream` list of the request's log line (a line of its own when no request is open).
  */
@@ -65,8 +81,9 @@ export function startUpstreamCall(info: UpstreamCallInfo, scope?: RequestTelemet
       const code = notFound ? "NOT_FOUND" : errorCodeOf(error);
       const reason = given ?? error?.name;
       const labels = { provider: info.provider, method: info.method, path: info.path };
-      metrics.upstreamCalls.inc({ ...labels, status: status === undefined ? "none" : String(status) });
-      metrics.upstreamDuration.observe(labels, seconds);
+      const bound = callMetrics(labels, status === undefined ? "none" : String(status));
+      bound.calls.inc();
+      bound.duration.observe(seconds);
       if (code) metrics.upstreamErrors.inc({ provider: info.provider, code });
 
       const line: UpstreamCallLine = {
