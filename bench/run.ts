@@ -32,7 +32,11 @@ const scratch = mkdtempSync(join(tmpdir(), "contacts-bench-"));
 const logFile = process.env.BENCH_LOG ?? join(scratch, "subgraph.log");
 
 function startChild(file: string, args: string[] = []): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, [file, ...args], { stdio: ["ignore", "pipe", "inherit"] });
+  // As the subgraph runs: graphql-js, among others, skips its development checks in production.
+  const child = spawn(process.execPath, [file, ...args], {
+    stdio: ["ignore", "pipe", "inherit"],
+    env: { ...process.env, NODE_ENV: "production" },
+  });
   children.push(child);
   return new Promise((resolve, reject) => {
     child.stdout!.once("data", (d) => resolve({ child, port: JSON.parse(String(d).split("\n")[0]).port }));
