@@ -168,8 +168,9 @@ export class Upstream {
     return { method: req.method, url: this.url(req).href, headers, body: (req.body ?? null) as Record<string, unknown> | null };
   }
 
-  async send(req: UpstreamRequest): Promise<UpstreamResponse> {
-    return (await this.exchange(req, false))!;
+  /** A create, or any request whose 404 is an error. */
+  send(req: UpstreamRequest): Promise<UpstreamResponse> {
+    return this.exchange(req, false) as Promise<UpstreamResponse>;
   }
 
   /** A read by id: the provider's 404 to this very request means "no such record", answered as null. */
@@ -246,7 +247,26 @@ export class Upstream {
     );
   }
 
+  /**
+   * One deadline for the whole call, waiting for a budget slot, retries and reading the answer
+   * included: the provider's timeout is the budget of the call. One timer, cleared when the call
+   * ends, instead of an AbortSignal.timeout per attempt (a weak reference and a timer each).
+   */
   private async exchange(req: UpstreamRequest, missingIsNull: boolean): Promise<UpstreamResponse | null> {
+    const deadline = new AbortController();
+    const timer = setTimeout(
+      () => deadline.abort(new DOMException("The operation was aborted due to timeout", "TimeoutError")),
+      this.options.timeoutMs,
+    );
+    timer.unref();
+    try {
+      return await this.callWithin(req, missingIsNull, deadline.signal);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private async callWithin(req: UpstreamRequest, missingIsNull: boolean, signal: AbortSignal): Promise<UpstreamResponse | null> {
     const { provider, timeoutMs, logger, guard } = this.options;
     const started = performance.now();
     // Every request but a read is a create here: each error it raises says what became of the contact.
@@ -305,7 +325,7 @@ export class Upstream {
           dispatcher: this.options.dispatcher ?? defaultPool,
           headersTimeout: remainingMs,
           bodyTimeout: remainingMs,
-          signal: AbortSignal.timeout(remainingMs),
+          signal,
         });
       let attempts = 0;
       // Every attempt, retries included, takes a slot of the budget and goes through the circuit.
