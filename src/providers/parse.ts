@@ -20,5 +20,13 @@ export function parseResponse<T extends z.ZodType>(provider: string, schema: T, 
 
 /** Drops undefined and null members, so requests carry only what the caller gave. */
 export function compact<T extends Record<string, unknown>>(obj: T): { [K in keyof T]?: NonNullable<T[K]> } {
-  return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== undefined && v !== null)) as { [K in keyof T]?: NonNullable<T[K]> };
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(obj)) {
+    const value = obj[key];
+    if (value === undefined || value === null) continue;
+    // As Object.fromEntries would: an own "__proto__" member, never the prototype.
+    if (key === "__proto__") Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+    else out[key] = value;
+  }
+  return out as { [K in keyof T]?: NonNullable<T[K]> };
 }
