@@ -247,26 +247,7 @@ export class Upstream {
     );
   }
 
-  /**
-   * One deadline for the whole call, waiting for a budget slot, retries and reading the answer
-   * included: the provider's timeout is the budget of the call. One timer, cleared when the call
-   * ends, instead of an AbortSignal.timeout per attempt (a weak reference and a timer each).
-   */
   private async exchange(req: UpstreamRequest, missingIsNull: boolean): Promise<UpstreamResponse | null> {
-    const deadline = new AbortController();
-    const timer = setTimeout(
-      () => deadline.abort(new DOMException("The operation was aborted due to timeout", "TimeoutError")),
-      this.options.timeoutMs,
-    );
-    timer.unref();
-    try {
-      return await this.callWithin(req, missingIsNull, deadline.signal);
-    } finally {
-      clearTimeout(timer);
-    }
-  }
-
-  private async callWithin(req: UpstreamRequest, missingIsNull: boolean, signal: AbortSignal): Promise<UpstreamResponse | null> {
     const { provider, timeoutMs, logger, guard } = this.options;
     const started = performance.now();
     // Every request but a read is a create here: each error it raises says what became of the contact.
@@ -325,7 +306,7 @@ export class Upstream {
           dispatcher: this.options.dispatcher ?? defaultPool,
           headersTimeout: remainingMs,
           bodyTimeout: remainingMs,
-          signal,
+          signal: AbortSignal.timeout(remainingMs),
         });
       let attempts = 0;
       // Every attempt, retries included, takes a slot of the budget and goes through the circuit.
