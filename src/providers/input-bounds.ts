@@ -77,7 +77,7 @@ interface Walked {
 /** The path of a walked value, from input. */
 function pathOf(item: Walked): Path {
   const path: Path = [];
-  for (let at: Walked | undefined = item; at.parent; at = at.parent) path.push(at.key);
+  for (let at = item; at.parent; at = at.parent) path.push(at.key);
   return path.reverse();
 }
 
