@@ -68,8 +68,8 @@ export const notSupported = (field: (string | number)[], message: string): Conta
   message,
 });
 
-/** Length in code points, as `[...value].length` counts it, without building the array. */
-function codePoints(value: string): number {
+/** Length in code points (as `[...value].length` counts it, and class-validator's Length), without building the array. */
+export function codePoints(value: string): number {
   let length = value.length;
   for (let i = 0; i < value.length - 1; i++) {
     const unit = value.charCodeAt(i);

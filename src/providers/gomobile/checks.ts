@@ -1,7 +1,7 @@
 import { ContactUserErrorCode } from "../../graphql/enums.js";
 import type { CreateContactInput } from "../../graphql/inputs.js";
 import type { ContactUserError } from "../../graphql/payload.js";
-import { userError, type Issues } from "../fields.js";
+import { codePoints, userError, type Issues } from "../fields.js";
 import { gomobileAddressLine } from "./mapper.js";
 import type { GomobileContactOptions } from "./options.js";
 
@@ -10,11 +10,8 @@ import type { GomobileContactOptions } from "./options.js";
 export const ADDRESS_LENGTH = { min: 3, max: 256 };
 export const PREFERRED_CHANNEL_LENGTH = { min: 3, max: 64 };
 
-// Code points, as class-validator's Length counts them.
-const length = (s: string) => [...s].length;
-
 function lengthError(path: (string | number)[], value: string, min: number, max: number, what = "this field"): ContactUserError[] {
-  const n = length(value);
+  const n = codePoints(value);
   if (n < min) return [userError(path, ContactUserErrorCode.TOO_SHORT, `Gomobile needs at least ${min} characters in ${what} (got ${n}).`)];
   if (n > max) return [userError(path, ContactUserErrorCode.TOO_LONG, `Gomobile accepts at most ${max} characters in ${what} (got ${n}).`)];
   return [];
@@ -31,7 +28,7 @@ function addressErrors(input: CreateContactInput): ContactUserError[] {
   const { line1, line2 } = address;
   const at = (sub: "line1" | "line2") => ["input", "addresses", 0, sub];
   if (line1 && line2) {
-    if (length(line1) > ADDRESS_LENGTH.max)
+    if (codePoints(line1) > ADDRESS_LENGTH.max)
       return lengthError(at("line1"), line1, ADDRESS_LENGTH.min, ADDRESS_LENGTH.max, "address (line1)");
     return lengthError(at("line2"), joined, ADDRESS_LENGTH.min, ADDRESS_LENGTH.max, 'address (line1 and line2 joined by ", ")');
   }
