@@ -101,6 +101,16 @@ async function portIsFree(port: number) {
   await new Promise<void>((resolve) => server.close(() => resolve()));
 }
 
+/** The stop was clean and bounded: exit code 0 within `withinMs` of the signal, nothing left open, the port free. */
+async function expectCleanExit(server: Running, sent: number, withinMs: number) {
+  const exit = await server.exited;
+  expect(exit).toMatchObject({ code: 0, signal: null });
+  expect(exit.at - sent).toBeLessThan(withinMs);
+  expect(server.out()).not.toContain("still open");
+  await portIsFree(server.port);
+  return exit;
+}
+
 const CREATE = {
   query:
     "mutation($input: CreateContactInput!) { createContact(provider: STORA, input: $input) { contact { id } outcome userErrors { message } } }",
@@ -134,13 +144,9 @@ describe("shutdown", () => {
       await idleConnections(client(), server.port);
       const sent = Date.now();
       server.child.kill(signal);
-      const exit = await server.exited;
-      expect(exit).toMatchObject({ code: 0, signal: null });
       // Idle connections do not wait for the drain deadline (20 s here).
-      expect(exit.at - sent).toBeLessThan(3_000);
+      await expectCleanExit(server, sent, 3_000);
       expect(server.out()).toContain("shutting down");
-      expect(server.out()).not.toContain("still open");
-      await portIsFree(server.port);
     }, 30_000);
   }
 
@@ -167,11 +173,7 @@ describe("shutdown", () => {
     await once(socket, "close");
     expect(answer).toMatch(/^HTTP\/1.1 200/);
     expect(answer).toContain('"id":"sandbox_');
-    const exit = await server.exited;
-    expect(exit).toMatchObject({ code: 0, signal: null });
-    expect(exit.at - sent).toBeLessThan(3_000);
-    expect(server.out()).not.toContain("still open");
-    await portIsFree(server.port);
+    await expectCleanExit(server, sent, 3_000);
   }, 30_000);
 
   it("in production finishes a create in flight to a slow provider, then exits", async () => {
@@ -186,11 +188,7 @@ describe("shutdown", () => {
     const { status, json } = await created;
     expect(status).toBe(200);
     expect(json.data.createContact).toMatchObject({ outcome: "CREATED", userErrors: [] });
-    const exit = await server.exited;
-    expect(exit).toMatchObject({ code: 0, signal: null });
-    expect(exit.at - sent).toBeLessThan(4_000);
-    expect(server.out()).not.toContain("still open");
-    await portIsFree(server.port);
+    await expectCleanExit(server, sent, 4_000);
   }, 30_000);
 
   it("in production, past SHUTDOWN_TIMEOUT_MS, answers the create in flight with an error and exits", async () => {
@@ -207,13 +205,9 @@ describe("shutdown", () => {
     expect(status).toBe(200);
     expect(json.data.createContact).toMatchObject({ contact: null, outcome: "UNKNOWN" });
     expect(json.errors[0].extensions).toMatchObject({ code: "PROVIDER_UNAVAILABLE", outcome: "UNKNOWN" });
-    const exit = await server.exited;
-    expect(exit).toMatchObject({ code: 0, signal: null });
     // The deadline (1 s) plus at most 2 s to answer and close.
+    const exit = await expectCleanExit(server, sent, 3_000);
     expect(exit.at - sent).toBeGreaterThanOrEqual(900);
-    expect(exit.at - sent).toBeLessThan(3_000);
-    expect(server.out()).not.toContain("still open");
-    await portIsFree(server.port);
   }, 30_000);
 
   it("with REDIS_URL finishes a keyed create in flight, closes Redis and exits", async () => {
@@ -237,11 +231,7 @@ describe("shutdown", () => {
     server.child.kill("SIGTERM");
     const { json } = await created;
     expect(json.data.createContact).toMatchObject({ outcome: "CREATED" });
-    const exit = await server.exited;
-    expect(exit).toMatchObject({ code: 0, signal: null });
-    expect(exit.at - sent).toBeLessThan(4_000);
-    expect(server.out()).not.toContain("still open");
-    await portIsFree(server.port);
+    await expectCleanExit(server, sent, 4_000);
   }, 30_000);
 
   it("with REDIS_URL pointing at no Redis still exits within the bound", async () => {
@@ -258,11 +248,7 @@ describe("shutdown", () => {
     await idleConnections(client(), server.port);
     const sent = Date.now();
     server.child.kill("SIGTERM");
-    const exit = await server.exited;
-    expect(exit).toMatchObject({ code: 0, signal: null });
-    expect(exit.at - sent).toBeLessThan(3_000);
-    expect(server.out()).not.toContain("still open");
-    await portIsFree(server.port);
+    await expectCleanExit(server, sent, 3_000);
   }, 30_000);
 
   it("exits at once on a second signal during the drain", async () => {
