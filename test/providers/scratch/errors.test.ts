@@ -16,4 +16,22 @@ describe("Scratch's error body", () => {
     expect(duplicate.existingProviderId).toBe("1001");
     expect(rejected.existingProviderId).toBeUndefined();
   });
+
+  it("maps the properties a validation error names to the unified input, and leaves an unknown one at no path", () => {
+    const invalid = {
+      status: "error",
+      message: "Property values were not valid: email, phone, hs_lead_status",
+      correlationId: "corr-2",
+      category: "VALIDATION_ERROR",
+    };
+    expect(parseScratchError(invalid)).toEqual({
+      requestId: "corr-2",
+      message: "Property values were not valid: email, phone, hs_lead_status",
+      fields: [
+        { path: ["emails", 0, "address"], message: "Property value was not valid: email" },
+        { path: ["phones", 0, "number"], message: "Property value was not valid: phone" },
+        { path: null, message: "Property value was not valid: hs_lead_status" },
+      ],
+    });
+  });
 });
