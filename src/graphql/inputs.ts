@@ -4,14 +4,14 @@ import { JSONObject } from "./scalars.js";
 
 // Contact-prefixed: input types of one name are merged across subgraphs and must agree field by field.
 // Fields with a format (email, country code, date) are String here, checked in src/providers/normalize.ts
-// with graphql-scalars' own validation: a wrong format then comes back as a user error at its path, in
+// with graphql-scalars' own validation (and validator.js for emails): a wrong format then comes back as a user error at its path, in
 // the same answer as every other problem, instead of failing the variables before any check runs.
 // Output types keep the precise scalars.
 @InputType("ContactEmailInput", { description: "An email address. The first one in a list is the primary." })
 export class EmailInput {
   @Field(() => String, {
     description:
-      "An email address (checked as graphql-scalars' EmailAddress checks it). A blank one counts as absent: the item is dropped.",
+      "An email address, checked as graphql-scalars' EmailAddress and validator.js's isEmail check it (the domain needs a dot). A blank one counts as absent: the item is dropped.",
   })
   address!: string;
 

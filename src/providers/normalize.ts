@@ -1,6 +1,7 @@
 import type { GraphQLScalarType } from "graphql";
 import { EmailAddressResolver, LocalDateResolver } from "graphql-scalars";
 import { parsePhoneNumberFromString, type CountryCode } from "libphonenumber-js";
+import validatorIsEmail from "validator/lib/isEmail.js";
 import { ContactUserErrorCode } from "../graphql/enums.js";
 import type { CreateContactInput } from "../graphql/inputs.js";
 import type { ContactUserError } from "../graphql/payload.js";
@@ -39,6 +40,18 @@ const MESSAGES = {
   phone: "Not a valid phone number. Write it in international form (+14155551234), or give countryCode for a national number.",
   flat: "customFields values must be a string, number, boolean or null.",
 };
+
+// A CommonJS module whose types declare an ES default: `.default` is the function under both readings.
+const isEmail = validatorIsEmail.default;
+
+/**
+ * An address both checks accept: graphql-scalars' EmailAddress (the output type, so it reads back) and
+ * validator.js's isEmail, which class-validator's IsEmail runs and which, like JSON Schema's `format:
+ * email`, refuses a domain without a dot and a stray dot in the local part: what the providers document.
+ */
+function isEmailAddress(value: string): boolean {
+  return isEmail(value) && fits(EmailAddressResolver, value);
+}
 
 /** graphql-scalars' own validation, without its message (which echoes the value): ours say what to write. */
 function fits(scalar: GraphQLScalarType, value: string): boolean {
@@ -122,7 +135,7 @@ export function normalizeInput(raw: CreateContactInput): NormalizedInput {
   const invalid = (path: Path, message: string) => problems.push(userError(["input", ...path], ContactUserErrorCode.INVALID, message));
 
   normalized.emails?.forEach((email, i) => {
-    if (!fits(EmailAddressResolver, email.address)) invalid(["emails", i, "address"], MESSAGES.email);
+    if (!isEmailAddress(email.address)) invalid(["emails", i, "address"], MESSAGES.email);
   });
   // Country codes are upper-cased here, once: providers document "GB", and libphonenumber reads no region from "gb".
   const country = (item: { countryCode?: string | null }, path: Path) => {

@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CreateContactDocument, PreviewCreateContactDocument, type ContactProvider, type CreateContactInput } from "../gql/graphql.js";
+import { startFakeUpstream } from "../helpers/fake-upstream.js";
 import { execute } from "../helpers/graphql.js";
 import { startSubgraph, type TestSubgraph } from "../helpers/server.js";
 
@@ -176,10 +177,29 @@ describe("blank and padded values", () => {
   });
 
   it("maps a provider's own rejection back to the caller's index too", async () => {
-    // graphql-scalars accepts a@b; Stora's simulator, like Stora, wants a dot in the domain: its 422 names /email.
-    const input = { emails: [{ address: "" }, { address: "ada@example" }] };
-    const payload = (await execute(subgraph.url, CreateContactDocument, { provider: "STORA", input })).data!.createContact;
-    expect(problems(payload.userErrors)).toEqual([["input.emails.1.address", "REJECTED_BY_PROVIDER"]]);
+    // An address our checks accept and Stora refuses (a domain it will not mail, say): Stora's documented 422
+    // names /email, the primary email, which is the caller's second item once the blank first one is dropped.
+    const stora = await startFakeUpstream(() => ({
+      status: 422,
+      body: {
+        error: {
+          code: "invalid_content",
+          type: "invalid_request_error",
+          message: "The request body content is not valid.",
+          details: [{ message: "value at `/email` does not match format: email", pointer: "/email" }],
+        },
+      },
+    }));
+    const rejecting = await startSubgraph({ LOG_LEVEL: "silent", STORA_BASE_URL: stora.url, STORA_TOKEN: "stora-token" });
+    try {
+      const input = { emails: [{ address: "" }, { address: "ada@example.com" }] };
+      const payload = (await execute(rejecting.url, CreateContactDocument, { provider: "STORA", input })).data!.createContact;
+      expect(problems(payload.userErrors)).toEqual([["input.emails.1.address", "REJECTED_BY_PROVIDER"]]);
+      expect(stora.received).toHaveLength(1);
+    } finally {
+      await rejecting.stop();
+      await stora.close();
+    }
   });
 
   it("creates with the first email that is not blank as the primary", async () => {
