@@ -17,6 +17,12 @@ try {
 }
 
 const logger = createLogger({ level: config.logLevel, pretty: !config.production && process.stdout.isTTY });
+// A promise some code dropped after it rejected (Apollo's entity resolver did, on a bad representation)
+// must not take the replica and every request in flight down with it: one JSON line says it is a bug.
+process.on("unhandledRejection", (reason) => {
+  const err = reason instanceof Error ? reason : new Error(typeof reason === "string" ? reason : "a value that is not an Error");
+  logger.error({ err: { name: err.name, message: err.message.slice(0, 200) } }, "unhandled promise rejection (a bug): still serving");
+});
 let sandbox: Sandbox | undefined;
 if (config.sandbox) {
   sandbox = await startSandbox();

@@ -1,7 +1,8 @@
 import { buildSubgraphSchema } from "@apollo/subgraph";
 import type { GraphQLResolverMap } from "@apollo/subgraph/dist/schema-helper/index.js";
 import { printSchemaWithDirectives } from "@graphql-tools/utils";
-import { parse, type GraphQLSchema } from "graphql";
+import { isUnionType, parse, type GraphQLFieldResolver, type GraphQLSchema } from "graphql";
+import { BadUserInputError } from "./errors.js";
 import { buildSchema, createResolversMap, Field } from "type-graphql";
 import { Contact } from "./graphql/contact.js";
 import { CreateContactInput } from "./graphql/inputs.js";
@@ -47,5 +48,35 @@ export async function buildContactsSchema(): Promise<GraphQLSchema> {
     previewCreateContact: (_: unknown, args: PreviewContactArgs, ctx: Context) => contactResolver.previewCreateContact(args, ctx),
   });
   resolvers.Contact = { ...(resolvers.Contact as object), __resolveReference: resolveContactReference };
-  return buildSubgraphSchema({ typeDefs, resolvers });
+  return guardEntityRepresentations(buildSubgraphSchema({ typeDefs, resolvers }));
+}
+
+/**
+ * A representation is the caller's JSON (`_Any`). Apollo's entity resolver throws on one that is not
+ * an object naming an entity type, after it has started resolving the references before it: their
+ * rejections then go unhandled and end the process. Such a representation is refused here, as an
+ * error at its own index, and only the others reach Apollo's resolver.
+ */
+function guardEntityRepresentations(schema: GraphQLSchema): GraphQLSchema {
+  const union = schema.getType("_Entity");
+  const entityTypes = new Set(isUnionType(union) ? union.getTypes().map((type) => type.name) : []);
+  const names = [...entityTypes].join(" or ");
+  const field = schema.getQueryType()?.getFields()._entities;
+  type Resolver = GraphQLFieldResolver<unknown, unknown, { representations: unknown[] }>;
+  const resolve = field?.resolve as Resolver | undefined;
+  if (!field || !resolve) return schema;
+  const guarded: Resolver = (source, args, context, info) => {
+    const refused = args.representations.map((ref) =>
+      typeof ref === "object" && ref !== null && entityTypes.has((ref as { __typename?: unknown }).__typename as string)
+        ? undefined
+        : new BadUserInputError(`A representation must be an object whose __typename is ${names}.`, ["__typename"]),
+    );
+    if (!refused.some(Boolean)) return resolve(source, args, context, info);
+    const representations = args.representations.filter((_, i) => !refused[i]);
+    const resolved = resolve(source, { ...args, representations }, context, info) as unknown[];
+    let next = 0;
+    return refused.map((error) => error ?? resolved[next++]);
+  };
+  field.resolve = guarded;
+  return schema;
 }
