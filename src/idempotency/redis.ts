@@ -7,6 +7,8 @@ import type { IdempotencyStore, StoredRecord } from "./types.js";
 // Deletes the key only while it still holds our own pending record: a lock that expired and was
 // taken by another instance is not ours to remove.
 const RELEASE = `if redis.call("get", KEYS[1]) == ARGV[1] then return redis.call("del", KEYS[1]) else return 0 end`;
+/** Longer than any answer of a healthy Redis under load, short beside a provider's 10 s timeout. */
+const COMMAND_TIMEOUT_MS = 1_000;
 /** Waiters poll: a result is usually there within one upstream round trip. */
 const POLL_MS = 25;
 /** A write that failed is tried again after 200 ms, doubling up to 10 s, until it lands or the store closes. */
@@ -39,8 +41,16 @@ export class RedisIdempotencyStore implements IdempotencyStore {
     private readonly logger?: Logger,
   ) {
     // disconnectTimeout: closing while Redis is unreachable, ioredis waits that long for a socket that
-    // already closed (its 2 s default held shutdown for 2 s).
-    this.redis = new Redis(url, { maxRetriesPerRequest: 2, connectTimeout: 2_000, disconnectTimeout: 100, enableAutoPipelining: true });
+    // already closed (its 2 s default held shutdown for 2 s). commandTimeout: a Redis that hangs with its
+    // socket open (paused, swapping, a stuck failover) fails each command as one that refuses does,
+    // instead of holding the create, its answer and the rate budgets for as long as it hangs.
+    this.redis = new Redis(url, {
+      maxRetriesPerRequest: 2,
+      connectTimeout: 2_000,
+      commandTimeout: COMMAND_TIMEOUT_MS,
+      disconnectTimeout: 100,
+      enableAutoPipelining: true,
+    });
     // Without a listener ioredis prints every reconnect attempt; a line without the URL is enough.
     this.redis.on("error", (err: Error & { code?: string }) =>
       logger?.warn({ code: err.code ?? err.name }, "idempotency store (Redis) unreachable"),

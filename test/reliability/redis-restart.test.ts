@@ -61,6 +61,15 @@ class OwnRedis {
     }
   }
 
+  /** Hung, not gone: the socket stays open and nothing answers (SIGSTOP), until `resume`. */
+  stall() {
+    this.child?.kill("SIGSTOP");
+  }
+
+  resume() {
+    this.child?.kill("SIGCONT");
+  }
+
   async kill() {
     const child = this.child;
     if (!child || !this.running) return;
@@ -148,5 +157,60 @@ describe("a Redis killed and restarted while a create is in flight", () => {
     expect(createsOf(sim) - before).toBe(1);
     expect(again.data?.createContact).toMatchObject({ outcome: "UNKNOWN", contact: null });
     expect(again.errors?.[0].extensions).toMatchObject({ code: "PROVIDER_UNAVAILABLE", outcome: "UNKNOWN" });
+  }, 30_000);
+});
+
+describe("a Redis that hangs (open socket, no answer) around a create", () => {
+  const provider = "GOMOBILE";
+  let dir: string;
+  let redis: OwnRedis;
+  let sim: Simulator & RunningSimulator;
+  let proxy: FaultProxy;
+  let subgraph: TestSubgraph;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), "redis-stall-"));
+    redis = new OwnRedis(await freePort(), dir);
+    await redis.start();
+    sim = await startSimulator(providers[provider].simulator!());
+    proxy = await startFaultProxy(sim.url, { latencyMs: 400 });
+    subgraph = await startSubgraph({
+      ...providerEnv(provider, sim, proxy.url, TIMEOUT_MS),
+      REDIS_URL: `redis://127.0.0.1:${redis.port}`,
+      REDIS_KEY_PREFIX: `stall-${randomUUID()}:`,
+    });
+  });
+  afterEach(() => redis.resume());
+  afterAll(async () => {
+    await subgraph?.stop();
+    redis?.resume();
+    await redis?.kill();
+    await proxy?.close();
+    await sim?.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it("at the claim: answered NOT_CREATED within seconds, and nothing is sent, then or when Redis wakes", async () => {
+    const before = createsOf(sim);
+    redis.stall();
+    const started = Date.now();
+    const res = await create(subgraph.url, provider, { key: `stall-claim-${randomUUID()}` });
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(res.data?.createContact).toMatchObject({ outcome: "NOT_CREATED", contact: null });
+    expect(res.errors?.[0].extensions).toMatchObject({ code: "PROVIDER_UNAVAILABLE", outcome: "NOT_CREATED" });
+    redis.resume();
+    await sleep(1_000);
+    expect(createsOf(sim) - before).toBe(0);
+  }, 30_000);
+
+  it("while the result is written: the caller still gets its contact within seconds", async () => {
+    const sent = proxy.stats.forwardedCreates;
+    const started = Date.now();
+    const answer = create(subgraph.url, provider, { key: `stall-finish-${randomUUID()}` });
+    while (proxy.stats.forwardedCreates === sent) await sleep(5);
+    redis.stall();
+    const res = await answer;
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(res.data?.createContact).toMatchObject({ outcome: "CREATED", contact: { id: expect.any(String) } });
   }, 30_000);
 });
