@@ -66,7 +66,10 @@ export class MemoryIdempotencyStore implements IdempotencyStore {
     const running = this.inFlight(key);
     if (running) return { lead: false as const, record: { hash: running.hash, state: "pending" as const } };
     const done = this.results.get(key);
-    if (done) return { lead: false as const, record: done.record };
+    if (done) {
+      if (done.record.state !== "resendable" || done.record.hash !== hash) return { lead: false as const, record: done.record };
+      this.results.delete(key); // resent with the same input: this caller leads
+    }
     const evicted = this.forgotten.get(key);
     if (evicted !== undefined) return { lead: false as const, record: { hash: evicted, state: "evicted" as const } };
     let wake = () => {};
@@ -84,7 +87,7 @@ export class MemoryIdempotencyStore implements IdempotencyStore {
   }
 
   async finish(key: string, record: StoredRecord, ttlMs: number) {
-    if (record.state === "done") {
+    if (record.state === "done" || record.state === "resendable") {
       this.results.set(key, { record, expires: Date.now() + ttlMs }, { ttl: ttlMs });
       // Larger than the whole bound: not kept, but the key must not become free.
       if (!this.results.has(key) && mayHaveCreated(record)) this.remember(key, record.hash, ttlMs);
@@ -104,7 +107,8 @@ export class MemoryIdempotencyStore implements IdempotencyStore {
   }
 }
 
-type DoneRecord = Extract<StoredRecord, { state: "done" }>;
+type DoneRecord = Extract<StoredRecord, { state: "done" | "resendable" }>;
 
 /** A result that may stand for a contact at the provider; a rejection (NOT_CREATED) may be sent again. */
-const mayHaveCreated = (record: DoneRecord) => record.result.kind === "error" || record.result.payload.outcome !== "NOT_CREATED";
+const mayHaveCreated = (record: DoneRecord) =>
+  record.state === "resendable" || record.result.kind === "error" || record.result.payload.outcome !== "NOT_CREATED";

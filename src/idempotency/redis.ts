@@ -4,6 +4,13 @@ import { setTimeout as sleep } from "node:timers/promises";
 import type { Logger } from "../logger.js";
 import type { IdempotencyStore, StoredRecord } from "./types.js";
 
+// Takes the key when it is free, or resendable with this input (ARGV[3]), and answers what it then holds.
+const CLAIM = `local current = redis.call("get", KEYS[1])
+if current == false or current == ARGV[3] then
+  redis.call("set", KEYS[1], ARGV[1], "PX", ARGV[2])
+  return ARGV[1]
+end
+return current`;
 // Deletes the key only while it still holds our own pending record: a lock that expired and was
 // taken by another instance is not ours to remove.
 const RELEASE = `if redis.call("get", KEYS[1]) == ARGV[1] then return redis.call("del", KEYS[1]) else return 0 end`;
@@ -18,7 +25,7 @@ const MAX_RETRY_MS = 10_000;
 const MAX_RETRYING = 10_000;
 
 /**
- * The store shared by every instance (REDIS_URL). SET NX holds the key pending for its whole 24 h:
+ * The store shared by every instance (REDIS_URL). The claim holds the key pending for its whole 24 h:
  * only the final result (which replaces it) or an explicit release (nothing was sent) ends that,
  * so a lost write, a crashed instance or a slow create leaves the key answering UNKNOWN, never free
  * for a second create. A write that fails (Redis down or restarting) is retried until it lands,
@@ -59,26 +66,21 @@ export class RedisIdempotencyStore implements IdempotencyStore {
 
   async claim(key: string, hash: string, lockMs: number) {
     const local = this.unwritten.get(key);
-    if (local) return { lead: false as const, record: local };
+    if (local && !(local.state === "resendable" && local.hash === hash)) return { lead: false as const, record: local };
     const pending = JSON.stringify({ hash, state: "pending", owner: randomUUID() });
-    for (;;) {
-      let taken: string | null;
-      try {
-        taken = await this.redis.set(this.prefix + key, pending, "PX", lockMs, "NX");
-      } catch (err) {
-        // The SET may have landed with its answer lost: take back what may be ours, so the key does not stay pending for nothing.
-        void this.persist(() => this.redis.eval(RELEASE, 1, this.prefix + key, pending).then(() => undefined), "release");
-        throw err;
-      }
-      const raw = taken === "OK" ? pending : await this.redis.get(this.prefix + key);
-      // Ours (ioredis resends a command whose answer a dropped connection lost: the second SET NX finds our own record).
-      if (raw === pending) {
-        this.held.set(key, pending);
-        return { lead: true as const };
-      }
-      // Expired between the two calls: try to take it again.
-      if (raw !== null) return { lead: false as const, record: JSON.parse(raw) as StoredRecord };
+    const resendable = JSON.stringify({ hash, state: "resendable" } satisfies StoredRecord);
+    let raw: string;
+    try {
+      raw = (await this.redis.eval(CLAIM, 1, this.prefix + key, pending, lockMs, resendable)) as string;
+    } catch (err) {
+      // The claim may have landed with its answer lost: take back what may be ours, so the key does not stay pending for nothing.
+      void this.persist(() => this.redis.eval(RELEASE, 1, this.prefix + key, pending).then(() => undefined), "release");
+      throw err;
     }
+    // Ours (ioredis resends a command whose answer a dropped connection lost: the second claim finds our own record).
+    if (raw !== pending) return { lead: false as const, record: JSON.parse(raw) as StoredRecord };
+    this.held.set(key, pending);
+    return { lead: true as const };
   }
 
   async wait(_key: string, ms: number) {

@@ -17,8 +17,8 @@ export interface IdempotencyScope {
   timeoutMs: number;
   /**
    * The provider itself deduplicates a resend of this create (the Idempotency-Key derived from
-   * the caller's key, scope and input): a failure then frees the key, and the caller's retry fetches
-   * the provider's stored answer instead of our UNKNOWN.
+   * the caller's key, scope and input): after a failure the caller's retry with the same input is
+   * sent again and fetches the provider's stored answer instead of our UNKNOWN.
    */
   resendIsSafe?: boolean;
 }
@@ -27,7 +27,8 @@ export interface IdempotencyScope {
  * Runs `create` at most once per key + input within 24 h, across every instance sharing the store.
  * Final results (a contact, a provider's rejection) and failures after the provider may have acted
  * (outcome UNKNOWN) are kept; a failure that created nothing (outcome NOT_CREATED: refused, rate
- * limited, misconfigured), or any failure at a provider that deduplicates resends, releases the key.
+ * limited, misconfigured) releases the key; any other failure at a provider that deduplicates resends
+ * leaves it open to the same input only.
  */
 export async function withIdempotency(
   ctx: Context,
@@ -94,7 +95,9 @@ async function lead(
     payload = await create();
   } catch (err) {
     if (err instanceof ProviderError) {
-      if (err.details.outcome === "NOT_CREATED" || resendIsSafe) await release();
+      if (err.details.outcome === "NOT_CREATED") await release();
+      // The provider replays a resend of this input; another input under this key could create a second contact.
+      else if (resendIsSafe) await finish({ hash, state: "resendable" });
       // The provider may hold the contact (an error that does not say counts as UNKNOWN): sending again could create it twice.
       else
         await finish({

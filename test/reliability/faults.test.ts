@@ -5,6 +5,7 @@ import type { RunningSimulator } from "../../src/sandbox/http.js";
 import { createStoraSimulator, type StoraSimulator } from "../../src/providers/stora/simulator.js";
 import { CANARY, startFaultProxy, type Fault, type FaultProxy } from "../helpers/fault-proxy.js";
 import { startSimulator, startSubgraph, type TestSubgraph } from "../helpers/server.js";
+import { freshInput } from "../helpers/unique.js";
 import { create, createsOf, post, providerEnv, simulatedProviders, VALID_INPUT, type CreateResult } from "./support.js";
 
 type Outcome = "CREATED" | "NOT_CREATED" | "UNKNOWN";
@@ -97,6 +98,16 @@ describe.each(simulatedProviders())("%s behind a faulty network", (provider) => 
     outputs.push(first.text);
     expectAnswer(first, expected(fault, idempotent));
     expect(createsOf(sim) - before).toBe(fault === "429" ? 0 : 1);
+
+    // The same key with another input, while a contact may exist under it: refused, never a second contact.
+    if (fault !== "429") {
+      const other = await create(subgraph.url, provider, { key, input: freshInput(VALID_INPUT) });
+      expect(other.data?.createContact, other.text).toMatchObject({
+        outcome: "NOT_CREATED",
+        userErrors: [{ field: ["idempotencyKey"], code: "IDEMPOTENCY_KEY_REUSED" }],
+      });
+      expect(createsOf(sim) - before).toBe(1);
+    }
 
     // The caller retries with the same key: a contact that may exist is never created again.
     const again = await create(subgraph.url, provider, { key });

@@ -7,6 +7,7 @@ import type { RunningSimulator } from "../../src/sandbox/http.js";
 import { startFakeUpstream } from "../helpers/fake-upstream.js";
 import { startFaultProxy, type FaultProxy } from "../helpers/fault-proxy.js";
 import { startSimulator, startSubgraph, type TestSubgraph } from "../helpers/server.js";
+import { freshInput } from "../helpers/unique.js";
 import { create, createsOf, providerEnv, simulatedProviders, VALID_INPUT } from "./support.js";
 
 // A real Redis (127.0.0.1:6379, started on every machine of this project); keys under a prefix of this run only.
@@ -37,6 +38,26 @@ describe.each(simulatedProviders())("%s: two instances sharing Redis", (provider
     await Promise.all([a?.stop(), b?.stop()]);
     await proxy?.close();
     await sim?.close();
+  });
+
+  it("after a failure that may have created, refuses another input under the key on either instance", async () => {
+    const key = `failed-${randomUUID()}`;
+    const before = createsOf(sim);
+    proxy.fail("500");
+    const first = await create(a.url, provider, { key });
+    expect(first.data?.createContact?.outcome).toBe("UNKNOWN");
+    expect(createsOf(sim) - before).toBe(1);
+    for (const instance of [b, a]) {
+      const other = await create(instance.url, provider, { key, input: freshInput(VALID_INPUT) });
+      expect(other.data?.createContact, other.text).toMatchObject({
+        outcome: "NOT_CREATED",
+        userErrors: [{ field: ["idempotencyKey"], code: "IDEMPOTENCY_KEY_REUSED" }],
+      });
+    }
+    // The same input: the provider's replay where it deduplicates resends, else our UNKNOWN. Never a second contact.
+    const again = await create(b.url, provider, { key });
+    expect(["CREATED", "UNKNOWN"]).toContain(again.data?.createContact?.outcome);
+    expect(createsOf(sim) - before).toBe(1);
   });
 
   it("serves concurrent requests with one key from a single upstream create", async () => {
