@@ -4,6 +4,7 @@ import type { Context } from "./context.js";
 import type { CreateContactArgs } from "./graphql/args.js";
 import { ProviderError, UpstreamRejection, withOutcome } from "./errors.js";
 import type { Contact, ContactRecord } from "./graphql/contact.js";
+import type { CreateContactInput } from "./graphql/inputs.js";
 import { ContactUserErrorCode, type ContactProvider } from "./graphql/enums.js";
 import { CreateContactOutcome, type ContactRequestPreview, type CreateContactPayload } from "./graphql/payload.js";
 import { inputHash, upstreamIdempotencyKey } from "./idempotency/key.js";
@@ -93,6 +94,21 @@ export function toContact(provider: ContactProvider, connectionId: string | unde
   };
 }
 
+/**
+ * A path the provider named, cut to what the caller sent: its first field comes from the provider's own
+ * table of names, but what follows can be its text (a custom field's key, say) and becomes a path only
+ * as far as the input has it. `["input", "customFields", "<anything>"]` stays `["input", "customFields"]`.
+ */
+function sentPath(input: CreateContactInput, field: string[]): string[] {
+  let node: unknown = input;
+  let depth = 2;
+  for (; depth < field.length; depth++) {
+    node = (node as Record<string, unknown> | null | undefined)?.[field[depth - 1]];
+    if (typeof node !== "object" || node === null || !Object.hasOwn(node, field[depth])) break;
+  }
+  return field.slice(0, depth);
+}
+
 /** A duplicate names the contact it collides with by its global id, so a caller can read it through `_entities`. */
 function withExistingContact(rejection: UpstreamRejection, provider: ContactProvider, connectionId: string | undefined, sandbox: boolean) {
   const providerId = rejection.existingProviderId;
@@ -136,7 +152,7 @@ export async function createContact(ctx: Context, args: CreateContactArgs): Prom
         if (err instanceof UpstreamRejection) {
           const rejected = withExistingContact(err, args.provider, call.connectionId, config.sandbox).map((e) => ({
             ...e,
-            field: e.field && callerPath(e.field),
+            field: e.field && callerPath(sentPath(call.input, e.field)),
           }));
           return { contact: null, outcome: CreateContactOutcome.NOT_CREATED, userErrors: rejected, warnings };
         }

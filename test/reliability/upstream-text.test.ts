@@ -27,13 +27,45 @@ const PERSONAL = [EMAIL, ...PHONES, "4155550100", "555-0100"];
 const ECHO = `Token ${SECRETS.join(" / ")} is not valid for ${EMAIL}; call ${PHONES.join(" or ")}. ${"padding ".repeat(60)}`;
 const ECHO_ID = `Bearer ${CREDENTIALS.STACKONE_API_KEY} ${EMAIL} ${PHONES[1]}`;
 
-/** Each provider's own error body shape, every string in it an echo. */
+/** A field name whose tail is free text (a custom field's key): the echo goes there too. */
+const ECHO_KEY = `${CREDENTIALS.GOMOBILE_API_KEY}-${EMAIL}-${PHONES[1]}`;
+
+/** Each provider's own error body shape, every string in it an echo, field names included. */
 const ERROR_BODIES: Record<ContactProvider, (status: number) => unknown> = {
-  STORA: () => ({ error: { code: "invalid", message: ECHO, request_id: ECHO_ID, details: [{ pointer: "/email", message: ECHO }] } }),
-  MASIVO: () => ({ message: ECHO, errors: [{ field: "email", message: ECHO }], request_id: ECHO_ID }),
+  STORA: () => ({
+    error: {
+      code: "invalid",
+      message: ECHO,
+      request_id: ECHO_ID,
+      details: [
+        { pointer: "/email", message: ECHO },
+        { pointer: `/metadata/${ECHO_ID}`, message: ECHO },
+      ],
+    },
+  }),
+  MASIVO: () => ({
+    message: ECHO,
+    errors: [
+      { field: "email", message: ECHO },
+      { field: `tags.${ECHO_ID}`, message: ECHO },
+    ],
+    request_id: ECHO_ID,
+  }),
   STACKONE: (status) => ({ statusCode: status, message: ECHO, timestamp: "2026-12-01T00:00:00Z" }),
-  GOMOBILE: (status) => ({ statusCode: status, message: [`primaryEmail ${ECHO}`], error: "Bad Request", requestId: ECHO_ID }),
-  ALLOY: () => ({ message: ECHO, errors: [{ field: "emailAddresses", message: ECHO }], request_id: ECHO_ID }),
+  GOMOBILE: (status) => ({
+    statusCode: status,
+    message: [`primaryEmail ${ECHO}`, `customAttributes.${ECHO_KEY} ${ECHO}`],
+    error: "Bad Request",
+    requestId: ECHO_ID,
+  }),
+  ALLOY: () => ({
+    message: ECHO,
+    errors: [
+      { field: "emailAddresses", message: ECHO },
+      { field: `remoteFields.${ECHO_ID}`, message: ECHO },
+    ],
+    request_id: ECHO_ID,
+  }),
 };
 
 describe("upstream text is scrubbed before it reaches a response or a log (production mode)", () => {
@@ -73,7 +105,14 @@ describe("upstream text is scrubbed before it reaches a response or a log (produ
     create(
       subgraph.url,
       provider,
-      { input: { lastName: "Lovelace", emails: [{ address: "ada@example.com" }], phones: [{ number: "+442079460958" }] } },
+      {
+        input: {
+          lastName: "Lovelace",
+          emails: [{ address: "ada@example.com" }],
+          phones: [{ number: "+442079460958" }],
+          customFields: { plan: "gold" },
+        },
+      },
       { "router-authorization": ROUTER_SECRET },
     );
 
@@ -94,6 +133,8 @@ describe("upstream text is scrubbed before it reaches a response or a log (produ
       expect(payload.outcome).toBe("NOT_CREATED");
       expect(payload.userErrors.length).toBeGreaterThan(0);
       for (const error of payload.userErrors) {
+        // A path names what the caller sent: a custom field the provider names but the caller did not send stops at customFields.
+        if (error.field?.[1] === "customFields") expect(error.field).toEqual(["input", "customFields"]);
         expect(error.message).toMatch(/is not valid for \[email\]; call \[phone\]/);
         expect(error.message).toContain("[REDACTED]");
         expect(error.message.length).toBeLessThanOrEqual(300);
