@@ -1,10 +1,13 @@
 import { randomUUID } from "node:crypto";
+import type { GraphQLScalarType } from "graphql";
 import { connectionNotAllowed } from "./access.js";
 import type { Context } from "./context.js";
 import type { CreateContactArgs } from "./graphql/args.js";
 import { ProviderError, UpstreamRejection, withOutcome } from "./errors.js";
 import type { Contact, ContactRecord } from "./graphql/contact.js";
 import type { CreateContactInput } from "./graphql/inputs.js";
+import { DateTime, LocalDate } from "./graphql/scalars.js";
+import { toCountryCode } from "./providers/country.js";
 import { ContactUserErrorCode, type ContactProvider } from "./graphql/enums.js";
 import { CreateContactOutcome, type ContactRequestPreview, type CreateContactPayload } from "./graphql/payload.js";
 import { inputHash, upstreamIdempotencyKey } from "./idempotency/key.js";
@@ -91,7 +94,23 @@ export function toContact(provider: ContactProvider, connectionId: string | unde
     id: encodeContactId({ provider, connectionId: connectionId ?? null, providerId: record.providerId, sandbox }),
     provider,
     connectionId: connectionId ?? null,
+    // A provider's value that its output type cannot carry (a timestamp without a zone, text where a date
+    // goes) is null here and stays in providerData: it would fail the whole field, its text in the message.
+    addresses: record.addresses.map((address) => ({ ...address, countryCode: toCountryCode(address.countryCode) })),
+    dateOfBirth: fitting(LocalDate, record.dateOfBirth),
+    createdAt: fitting(DateTime, record.createdAt),
+    updatedAt: fitting(DateTime, record.updatedAt),
   };
+}
+
+function fitting(scalar: GraphQLScalarType, value: string | null | undefined): string | null {
+  if (value == null) return null;
+  try {
+    scalar.serialize(value);
+    return value;
+  } catch {
+    return null;
+  }
 }
 
 /**

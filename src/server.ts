@@ -62,14 +62,17 @@ const SUGGESTION = / ?Did you mean .*\?$/s;
 export function formatError(logger: Logger, options: { hideSuggestions: boolean }) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
-    if (original instanceof GraphQLError || formatted.extensions?.code !== "INTERNAL_SERVER_ERROR") {
+    if (formatted.extensions?.code !== "INTERNAL_SERVER_ERROR") {
       const answered = withRepresentationPath(formatted);
       return options.hideSuggestions && SUGGESTION.test(answered.message)
         ? { ...answered, message: answered.message.replace(SUGGESTION, "") }
         : answered;
     }
+    // A GraphQLError here is graphql-js failing a value (an output scalar, a null): its message quotes
+    // the value, which may be a provider's text. Its name and path say where; a bug's message says what.
+    const { name, message } = (original ?? {}) as Partial<Error>;
     logger.error(
-      { err: { name: (original as Error)?.name, message: (original as Error)?.message }, path: formatted.path },
+      { err: { name, message: original instanceof GraphQLError ? undefined : message }, path: formatted.path },
       "unexpected error",
     );
     return {
