@@ -95,8 +95,18 @@ function isProduction(env: Env): boolean {
   const value = env.NODE_ENV;
   if (value === "production") return true;
   if (value !== undefined && /^\s*(prod|production|prd)\s*$/i.test(value))
-    throw new ConfigError(`NODE_ENV must be exactly "production" to run in production, got "${value}".`);
+    throw new ConfigError(`NODE_ENV must be exactly "production" to run in production, got ${shown(value)}.`);
   return false;
+}
+
+/**
+ * A value as a configuration error quotes it: one line, bounded, and never a URL's user or password
+ * (REDIS_URL and a mistyped base URL carry them).
+ */
+export function shown(value: string): string {
+  const line = value.replace(/\/\/[^/@\s]*@/g, "//[credentials]@");
+  const bounded = line.length > 80 ? `${line.slice(0, 80)}…` : line;
+  return JSON.stringify(bounded);
 }
 
 function parseUrl(name: string, value: string, production: boolean): URL {
@@ -104,7 +114,7 @@ function parseUrl(name: string, value: string, production: boolean): URL {
   try {
     url = new URL(value);
   } catch {
-    throw new ConfigError(`${name} is not a valid URL: "${value}".`);
+    throw new ConfigError(`${name} is not a valid URL: ${shown(value)}.`);
   }
   if (url.protocol !== "https:" && url.protocol !== "http:")
     throw new ConfigError(`${name} must be an http(s) URL, got "${url.protocol}".`);
@@ -117,15 +127,15 @@ function parseUrl(name: string, value: string, production: boolean): URL {
 
 function parseInteger(name: string, value: string | undefined, fallback: number, min: number, max: number): number {
   if (value === undefined) return fallback;
-  const n = Number(value);
+  const n = /^-?\d+$/.test(value) ? Number(value) : Number.NaN;
   if (!Number.isInteger(n) || n < min || n > max)
-    throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got "${value}".`);
+    throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got ${shown(value)}.`);
   return n;
 }
 
 function parseBoolean(name: string, value: string | undefined, fallback: boolean): boolean {
   if (value === undefined) return fallback;
-  if (value !== "true" && value !== "false") throw new ConfigError(`${name} must be "true" or "false", got "${value}".`);
+  if (value !== "true" && value !== "false") throw new ConfigError(`${name} must be "true" or "false", got ${shown(value)}.`);
   return value === "true";
 }
 
@@ -171,7 +181,7 @@ export function parseRateLimit(name: string, value: string): RateWindow[] {
     const seconds = Number(match?.[2] || 1) * (UNITS[match?.[3] ?? ""] ?? NaN);
     if (!match || !(requests >= 1 && requests <= 1_000_000_000) || !(seconds >= 1 && seconds <= 7 * 86_400))
       throw new ConfigError(
-        `${name} must be "none" or a comma-separated list like "10/s,60/min" (windows from 1 s to 7 days), got "${value}".`,
+        `${name} must be "none" or a comma-separated list like "10/s,60/min" (windows from 1 s to 7 days), got ${shown(value)}.`,
       );
     return { requests, seconds };
   });
@@ -190,7 +200,8 @@ function guardConfig(env: Env, sandbox: boolean): GuardConfig {
     if (plans) {
       const name = `${prefix}_${plans.variable}`;
       const plan = set(env, name) ?? plans.default;
-      if (!plans.rate[plan]) throw new ConfigError(`${name} must be one of ${Object.keys(plans.rate).join(", ")}, got "${plan}".`);
+      if (!Object.hasOwn(plans.rate, plan))
+        throw new ConfigError(`${name} must be one of ${Object.keys(plans.rate).join(", ")}, got ${shown(plan)}.`);
       rate = [...plans.rate[plan]];
     }
     const explicit = set(env, `${prefix}_RATE_LIMIT`);
@@ -225,11 +236,12 @@ export function loadConfig(env: Env = process.env): Config {
   }
   const redisUrl = setOrRefuseBlank(env, "REDIS_URL", "the in-process store");
   if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) throw new ConfigError(`REDIS_URL must start with redis:// or rediss://.`);
+  if (redisUrl && !URL.canParse(redisUrl)) throw new ConfigError(`REDIS_URL is not a valid URL: ${shown(redisUrl)}.`);
   const logLevel = set(env, "LOG_LEVEL") ?? "info";
   if (!["fatal", "error", "warn", "info", "debug", "trace", "silent"].includes(logLevel))
-    throw new ConfigError(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent; got "${logLevel}".`);
+    throw new ConfigError(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent; got ${shown(logLevel)}.`);
   const traces = set(env, "OTEL_TRACES") ?? "off";
-  if (traces !== "off" && traces !== "console") throw new ConfigError(`OTEL_TRACES must be console or off, got "${traces}".`);
+  if (traces !== "off" && traces !== "console") throw new ConfigError(`OTEL_TRACES must be console or off, got ${shown(traces)}.`);
   const sandbox = !production && Object.keys(providers).length === 0;
   return {
     port: parseInteger("PORT", set(env, "PORT"), 4001, 0, 65_535),
@@ -293,7 +305,9 @@ function corsOrigins(env: Env): string[] | undefined {
       // reported below
     }
     if (!url || (url.protocol !== "http:" && url.protocol !== "https:") || url.origin !== origin)
-      throw new ConfigError(`CORS_ORIGINS must list origins like http://localhost:5173 (scheme, host and port only), got "${origin}".`);
+      throw new ConfigError(
+        `CORS_ORIGINS must list origins like http://localhost:5173 (scheme, host and port only), got ${shown(origin)}.`,
+      );
   }
   return origins;
 }
@@ -311,6 +325,8 @@ function allowedConnections(env: Env): Config["allowedConnections"] {
     if (ids.length === 0)
       throw new ConfigError(`${name} is set but lists no connection id: list them (comma-separated), or unset it to allow any.`);
     if (def.connection === "none") throw new ConfigError(`${name} is set but ${def.label} has no connections.`);
+    const bad = ids.find((id) => !isConnectionId(id));
+    if (bad !== undefined) throw new ConfigError(`${name} lists ${shown(bad)}: each must be ${CONNECTION_ID_RULE}.`);
     out[def.id] = ids;
   }
   return out;

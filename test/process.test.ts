@@ -57,6 +57,23 @@ describe("the server process", () => {
     ],
     [{ REDIS_URL: "" }, "REDIS_URL is set but empty: give it a value, or unset it for the in-process store."],
     [{ NODE_ENV: "Production" }, 'NODE_ENV must be exactly "production" to run in production, got "Production".'],
+    // A bad value is quoted on one line, bounded, and never with a URL's password in it.
+    [{ REDIS_URL: "redis://:hunter2pass@[::1" }, 'REDIS_URL is not a valid URL: "redis://[credentials]@[::1".'],
+    [
+      { STORA_TOKEN: "t", STORA_BASE_URL: "https://user:hunter2pass@exa mple.com" },
+      'STORA_BASE_URL is not a valid URL: "https://[credentials]@exa mple.com".',
+    ],
+    [
+      { CORS_ORIGINS: "https://user:hunter2pass@example.com" },
+      'CORS_ORIGINS must list origins like http://localhost:5173 (scheme, host and port only), got "https://[credentials]@example.com".',
+    ],
+    [{ NODE_ENV: "production\n" }, 'NODE_ENV must be exactly "production" to run in production, got "production\\n".'],
+    [{ MASIVO_API_KEY: "k", MASIVO_ENVIRONMENT: "constructor" }, 'MASIVO_ENVIRONMENT must be one of DEV, PROD, got "constructor".'],
+    [{ PORT: "0x1F" }, 'PORT must be a whole number from 0 to 65535, got "0x1F".'],
+    [
+      { STACKONE_API_KEY: "k", STACKONE_ALLOWED_CONNECTIONS: "acc_1,a b/c" },
+      'STACKONE_ALLOWED_CONNECTIONS lists "a b/c": each must be 1 to 255 letters, digits or ! # $ % & \' * + - . ^ _ ` | ~ (no spaces, slashes or control characters).',
+    ],
   ])("refuses to start with a setting that would silently weaken security: %j", async (env, line) => {
     const { child, err } = start({ PORT: "0", ...env });
     const [code] = await once(child, "exit");
