@@ -91,7 +91,7 @@ describe("limits on what comes in", () => {
     const query = `mutation($i: CreateContactInput!) { ${field(1)} ...More } fragment More on Mutation { ${field(2)} ${field(3)} }`;
     const res = await post(subgraph.url, { query, variables: { i: VALID_INPUT } });
     expect(res.errors?.[0]).toMatchObject({
-      message: "An operation may contain at most 2 createContact fields; this one has 3.",
+      message: "An operation may contain at most 2 createContact or previewCreateContact fields; this one has 3.",
       extensions: { code: "GRAPHQL_VALIDATION_FAILED" },
     });
     expect(sim.stats.requests).toBe(before);
@@ -103,6 +103,18 @@ describe("limits on what comes in", () => {
     });
     expect(two.errors).toBeUndefined();
     expect(sim.stats.creates - creates).toBe(2);
+  });
+
+  it("counts previewCreateContact as a create: the same input work, without the call", async () => {
+    const preview = (n: number) => `p${n}: previewCreateContact(provider: STORA, input: $i) { body }`;
+    const res = await post(subgraph.url, {
+      query: `query($i: CreateContactInput!) { ${preview(1)} ${preview(2)} ${preview(3)} }`,
+      variables: { i: VALID_INPUT },
+    });
+    expect(res.errors?.[0]).toMatchObject({
+      message: "An operation may contain at most 2 createContact or previewCreateContact fields; this one has 3.",
+      extensions: { code: "GRAPHQL_VALIDATION_FAILED" },
+    });
   });
 });
 

@@ -6,6 +6,7 @@ import { serveSimulator, type RunningSimulator } from "../../../src/sandbox/http
 import { ContactEntitiesDocument } from "../../gql/graphql.js";
 import { execute } from "../../helpers/graphql.js";
 import { startSubgraph, type TestSubgraph } from "../../helpers/server.js";
+import { post } from "../../reliability/support.js";
 
 const TOKEN = "stora-bulkhead-token";
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -79,5 +80,24 @@ describe("reads in flight and references per request", () => {
     expect(seen.gets).toBe(before);
     const ok = await execute(subgraph.url, ContactEntitiesDocument, { representations: representations(ids.slice(0, 10)) });
     expect(ok.errors).toBeUndefined();
+  });
+
+  it.each([
+    ["an inline fragment", "query($r: [_Any!]!) { ... on Query { _entities(representations: $r) { __typename } } }", 11],
+    ["a named fragment", "query($r: [_Any!]!) { ...E } fragment E on Query { _entities(representations: $r) { __typename } }", 11],
+    [
+      "two aliases of 6",
+      "query($r: [_Any!]!) { a: _entities(representations: $r) { __typename } b: _entities(representations: $r) { __typename } }",
+      6,
+    ],
+  ])("counts the representations of _entities inside %s too, before any read", async (_, query, sent) => {
+    const before = seen.gets;
+    const res = await post(subgraph.url, { query, variables: { r: representations(ids.slice(0, sent)) } });
+    const count = query.includes("b: _entities") ? sent * 2 : sent;
+    expect(res.errors?.[0], res.text).toMatchObject({
+      message: `_entities accepts at most 10 representations per request; this one has ${count}. Split it into several requests.`,
+      extensions: { code: "BAD_USER_INPUT" },
+    });
+    expect(seen.gets).toBe(before);
   });
 });
