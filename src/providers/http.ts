@@ -109,12 +109,23 @@ const firstHeader = (headers: Record<string, string | string[] | undefined>, nam
 /** Where a call made on behalf of a request reports: its logger and its trace. */
 export type CallObserver = Pick<UpstreamOptions, "logger" | "telemetry" | "dispatcher" | "secrets" | "guard">;
 
+/**
+ * The longest wait a provider's header may impose: the longest budget window (7 days). Beyond it a
+ * number is an error, and past 24.8 days a timer would overflow to 1 ms and send again at once.
+ */
+const MAX_RETRY_AFTER_SECONDS = 7 * 86_400;
+
 /** Seconds to wait, from Retry-After (seconds or HTTP date) or the provider's rate-limit reset header. */
 export function retryAfterSeconds(
   headers: Record<string, string | string[] | undefined>,
   now = Date.now(),
   resetHeaders: readonly string[] = DEFAULT_RESPONSE_HEADERS.rateLimitReset,
 ): number | undefined {
+  const seconds = readRetryAfter(headers, now, resetHeaders);
+  return seconds === undefined ? undefined : Math.min(seconds, MAX_RETRY_AFTER_SECONDS);
+}
+
+function readRetryAfter(headers: Record<string, string | string[] | undefined>, now: number, resetHeaders: readonly string[]) {
   const retryAfter = header(headers, "retry-after");
   if (retryAfter !== undefined) {
     if (/^\d+$/.test(retryAfter.trim())) return Number(retryAfter);

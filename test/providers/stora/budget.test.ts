@@ -100,4 +100,24 @@ describe("a provider's rate budget", () => {
     expect(upstream.received).toHaveLength(1);
     expect(performance.now() - started).toBeLessThan(500);
   });
+
+  it.each(["100000000000000000000000", "3000000"])(
+    "bounds a Retry-After of %s s at 7 days, and keeps honouring it (a larger one overflowed the timer to 1 ms)",
+    async (retryAfter) => {
+      const upstream = await startFakeUpstream(() => ({
+        status: 429,
+        headers: { "retry-after": retryAfter },
+        body: { error: { code: "too_many_requests", type: "invalid_request_error", message: "slow down", details: [], links: [] } },
+      }));
+      running.push(upstream);
+      const { url } = await subgraph({ STORA_BASE_URL: upstream.url, STORA_RATE_LIMIT: "100/s" });
+      const first = answer(await create(url, 1));
+      const week = 7 * 86_400;
+      expect(first).toMatchObject({ code: "PROVIDER_RATE_LIMITED", retryAfterSeconds: Math.min(Number(retryAfter), week) });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const second = answer(await create(url, 2));
+      expect(second).toMatchObject({ code: "PROVIDER_RATE_LIMITED", outcome: "NOT_CREATED" });
+      expect(upstream.received).toHaveLength(1);
+    },
+  );
 });
