@@ -2,6 +2,7 @@ import { GraphQLError } from "graphql";
 import { ContactUserErrorCode } from "./graphql/enums.js";
 import type { ContactUserError } from "./graphql/payload.js";
 import { userError } from "./providers/fields.js";
+import { providerIdProblem } from "./providers/ids.js";
 
 /** What a failed create leaves behind at the provider. */
 export type CreateOutcome = "UNKNOWN" | "NOT_CREATED";
@@ -139,7 +140,9 @@ export function fromUpstreamStatus({ provider, status, info, retryAfterSeconds, 
     const code = status === 409 ? ContactUserErrorCode.DUPLICATE : ContactUserErrorCode.REJECTED_BY_PROVIDER;
     const fallback = status === 409 ? `${provider} already has this contact.` : `${provider} rejected the contact.`;
     const fields = info.fields?.length ? info.fields : [{ path: null, message: info.message ?? fallback }];
-    const existing = status === 409 && info.existingId?.trim() ? info.existingId.trim() : undefined;
+    const existingId = status === 409 ? info.existingId?.trim() : undefined;
+    // Only an id the contact can be read back by becomes existingContactId.
+    const existing = existingId && providerIdProblem(existingId) === undefined ? existingId : undefined;
     return new UpstreamRejection(
       fields.map((f) => userError(f.path && ["input", ...f.path], code, safe(f.message, fallback, secrets))),
       existing,

@@ -3,6 +3,8 @@
  * connection id goes verbatim into a header (an x-account-id) or a query (a credentialId): it must be an HTTP token (RFC 9110: visible ASCII without separators), so no line
  * break, NUL, space, quote, slash or `?` can ever reach one.
  */
+import { z } from "zod";
+
 const CONNECTION_ID = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]{1,255}$/;
 
 export const isConnectionId = (id: string) => CONNECTION_ID.test(id);
@@ -24,3 +26,6 @@ export function providerIdProblem(id: string): string | undefined {
   if (CONTROL.test(id) || LONE_SURROGATE.test(id)) return "its provider id contains control characters";
   return undefined;
 }
+
+/** A contact id in a provider's answer: one we can read the contact back by (else PROVIDER_BAD_RESPONSE). */
+export const providerIdSchema = z.string().refine((id) => providerIdProblem(id) === undefined, { message: "not a readable id" });

@@ -80,3 +80,33 @@ describe("formatError", () => {
     expect(lines.join("")).not.toContain(TOKEN);
   });
 });
+
+describe("a created record whose id could never be read back (production mode)", () => {
+  let id = "";
+  let upstream: FakeUpstream;
+  let subgraph: TestSubgraph;
+  beforeAll(async () => {
+    upstream = await startFakeUpstream(() => ({
+      status: 201,
+      body: { contact: { id, email: "ada@example.com", metadata: {}, created_at: null, updated_at: null }, meta: {} },
+    }));
+    subgraph = await startSubgraph({ NODE_ENV: "production", LOG_LEVEL: "silent", STORA_BASE_URL: upstream.url, STORA_TOKEN: TOKEN });
+  });
+  afterAll(async () => {
+    await subgraph?.stop();
+    await upstream?.close();
+  });
+
+  // contact(id) and _entities refuse these ids: a create must not answer CREATED with one.
+  it.each([
+    ["..", ".."],
+    ["%2e%2e", "%2e%2e"],
+    ["a line break", "c\nd"],
+    ["1,100 characters", "x".repeat(1100)],
+  ])("%s is PROVIDER_BAD_RESPONSE with outcome UNKNOWN", async (_, bad) => {
+    id = bad;
+    const res = await post(subgraph.url, { query: QUERY, variables: { input: { emails: [{ address: "ada@example.com" }] } } });
+    expect(res.data?.createContact, res.text).toMatchObject({ outcome: "UNKNOWN", contact: null });
+    expect(res.errors?.[0].extensions).toMatchObject({ code: "PROVIDER_BAD_RESPONSE", outcome: "UNKNOWN" });
+  });
+});

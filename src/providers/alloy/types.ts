@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { providerIdSchema } from "../ids.js";
 
 // Wire shapes from https://alloy-docs.netlify.app/reference/unified-api/create-contact-1 (seed 004).
 // Loose objects: the common model grows (lastActivityAt, remoteDeleted), and providerData keeps it all.
@@ -37,7 +38,7 @@ const text = z.string().nullish();
 const list = <T extends z.ZodType>(item: T) => z.array(item.nullable()).nullish();
 
 export const alloyContact = z.looseObject({
-  id: z.string().min(1),
+  id: providerIdSchema,
   remoteId: z.union([z.string(), z.number()]).nullish(),
   firstName: text,
   lastName: text,

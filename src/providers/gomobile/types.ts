@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { providerIdSchema } from "../ids.js";
 
 // Wire shapes from https://docs.gomobile.ma/api-reference/contacts (create; seed gomobile-create-contact.txt),
 // the lengths from https://docs.gomobile.ma/core-concepts/contacts, and the read-back from
@@ -40,7 +41,7 @@ export type GomobileCustomAttribute = z.infer<typeof gomobileCustomAttribute>;
 // Bare object, no envelope. Only what we read is required: the create is not idempotent, so
 // refusing a contact that was created over an extra or missing side field would do more harm.
 export const gomobileContact = z.looseObject({
-  id: z.string().min(1),
+  id: providerIdSchema,
   organizationId: text,
   primaryPhone: z.string(),
   channels: z.array(z.string()).nullish(),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { providerIdSchema } from "../ids.js";
 
 // Wire shapes from https://docs.masivo.ai/api-reference/contacts/post (seeds/masivo-create-contact.txt).
 // Loose objects: providerData keeps every key Masivo returns (billing_info, payments, status, ...).
@@ -40,7 +41,7 @@ export const masivoAddress = z.looseObject({ street_1: text, street_2: text, zip
 
 /** The bare contact of the create answer; `id`, `persona_id`, `email`, `document_type`, `document_number` are required there. */
 export const masivoContact = z.looseObject({
-  id: z.string().min(1),
+  id: providerIdSchema,
   persona_id: z.string().min(1),
   email: z.string(),
   document_type: z.string().nullable(),

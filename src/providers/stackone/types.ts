@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { providerIdSchema } from "../ids.js";
 
 // Wire shapes from https://docs.stackone.com/crm/api-reference/contacts/creates-a-new-contact and the
 // official SDK (StackOneHQ/stackone-client-typescript, CrmCreateContactRequestDto / ContactResult).
@@ -28,7 +29,7 @@ const timestamp = z.iso.datetime({ offset: true }).nullish();
 
 export const stackOneContact = z.looseObject({
   // The SDK types id as optional, but a contact without one cannot be read back or referenced.
-  id: z.string().min(1),
+  id: providerIdSchema,
   remote_id: text,
   first_name: text,
   last_name: text,

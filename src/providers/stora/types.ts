@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { providerIdSchema } from "../ids.js";
 
 // Wire shapes from https://docs.stora.co/2025-09/api-reference/contacts/create-a-contact.
 // Loose objects: Stora adds keys over time (status, identity_check), and providerData keeps them.
@@ -20,7 +21,7 @@ export interface StoraCreateContact {
 const text = z.string().nullish();
 
 export const storaContact = z.looseObject({
-  id: z.string().min(1),
+  id: providerIdSchema,
   email: text,
   full_name: text,
   phone_number: text,
