@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { hex, INVALID_JSON, type SimRequest, type SimResponse } from "../../sandbox/http.js";
 import type { Simulator } from "../types.js";
 import { validateAlloyCreate, type SimFieldError } from "./simulator-rules.js";
+import { records, type Records } from "../../sandbox/records.js";
 
 // Follows https://alloy-docs.netlify.app/reference/unified-api/create-contact-1 (200 {contact}),
 // https://docs-uapi.runalloy.com/docs/authentication (Bearer key, credentialId per connection).
@@ -9,9 +10,9 @@ import { validateAlloyCreate, type SimFieldError } from "./simulator-rules.js";
 
 export interface AlloySimulator extends Simulator {
   /** Every stored contact as the simulator returns it, by Alloy id. */
-  contacts: Map<string, Record<string, unknown>>;
+  contacts: Records<Record<string, unknown>>;
   /** remoteFields as received (Alloy passes them to the app behind it; the contact does not echo them). */
-  remoteFields: Map<string, Record<string, unknown>>;
+  remoteFields: Records<Record<string, unknown>>;
   stats: { creates: number; requests: number };
 }
 
@@ -45,9 +46,9 @@ function toContact(body: Record<string, unknown>): Record<string, unknown> {
 }
 
 export function createAlloySimulator(apiKey = "sandbox-alloy-api-key", credentialIds: string[] = ["sandbox-credential-1"]): AlloySimulator {
-  const contacts = new Map<string, Record<string, unknown>>();
-  const owners = new Map<string, string>();
-  const remoteFields = new Map<string, Record<string, unknown>>();
+  const contacts = records<Record<string, unknown>>();
+  const owners = records<string>();
+  const remoteFields = records<Record<string, unknown>>();
   const stats = { creates: 0, requests: 0 };
 
   function create(req: SimRequest, credentialId: string): SimResponse {

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { INVALID_JSON, type SimRequest, type SimResponse } from "../../sandbox/http.js";
 import type { Simulator } from "../types.js";
 import { validateGomobileContact } from "./simulator-rules.js";
+import { records, type Records } from "../../sandbox/records.js";
 
 // Follows https://docs.gomobile.ma/api-reference/contacts (create, get by id with custom
 // attributes), the lengths of https://docs.gomobile.ma/core-concepts/contacts and the E.164 rule
@@ -12,7 +13,7 @@ export const SANDBOX_ORGANIZATION_ID = "5a4db0c5-0000-4000-8000-000000000000";
 
 export interface GomobileSimulator extends Simulator {
   /** Contacts as the create answered them (custom attributes are kept in `attributes`). */
-  contacts: Map<string, Record<string, unknown>>;
+  contacts: Records<Record<string, unknown>>;
   attributes: Map<string, Record<string, unknown>>;
   stats: { creates: number; requests: number };
 }
@@ -50,7 +51,7 @@ const toAttributeList = (map: Record<string, unknown>) =>
   }));
 
 export function createGomobileSimulator(apiKey = "sandbox-gomobile-key"): GomobileSimulator {
-  const contacts = new Map<string, Record<string, unknown>>();
+  const contacts = records<Record<string, unknown>>();
   const attributes = new Map<string, Record<string, unknown>>();
   const stats = { creates: 0, requests: 0 };
 

@@ -2,13 +2,14 @@ import { createHmac, randomUUID } from "node:crypto";
 import { hex, INVALID_JSON, type SimRequest, type SimResponse } from "../../sandbox/http.js";
 import type { Simulator } from "../types.js";
 import { MASIVO_CONTACT_DEFAULTS, validateMasivoContact } from "./simulator-rules.js";
+import { records, type Records } from "../../sandbox/records.js";
 
 // Follows https://docs.masivo.ai/api-reference/guides/integrate-with-masivo (API key → 1 h JWT) and
 // https://docs.masivo.ai/api-reference/contacts/post (bare contact). The error body is not documented:
 // `{ message, errors: [{ field, message }] }` is our assumption [I], as is GET /contacts/{id} [I].
 
 export interface MasivoSimulator extends Simulator {
-  contacts: Map<string, Record<string, unknown>>;
+  contacts: Records<Record<string, unknown>>;
   /** `authorizations`: /auth/authorize calls answered with a token; `rejected`: 401s for a bad or expired Bearer. */
   stats: { creates: number; requests: number; authorizations: number; rejected: number };
   /** Every JWT handed out, so tests can check none of them leaks. */
@@ -27,8 +28,8 @@ const sandboxUuid = () => `5a4db0c5-${hex(2)}-4${hex(2).slice(1)}-8${hex(2).slic
 
 export function createMasivoSimulator(apiKey = "sandbox-masivo-api-key", options: { tokenTtlSeconds?: number } = {}): MasivoSimulator {
   const secret = randomUUID(); // signs this instance's tokens: a token from elsewhere is a 401
-  const contacts = new Map<string, Record<string, unknown>>();
-  const accounts = new Map<string, string | undefined>();
+  const contacts = records<Record<string, unknown>>();
+  const accounts = records<string>();
   const stats = { creates: 0, requests: 0, authorizations: 0, rejected: 0 };
   const issued: string[] = [];
   let generation = 0;
@@ -58,7 +59,7 @@ export function createMasivoSimulator(apiKey = "sandbox-masivo-api-key", options
     const now = new Date().toISOString();
     const contact = { ...MASIVO_CONTACT_DEFAULTS, id: sandboxUuid(), persona_id: sandboxUuid(), created_at: now, updated_at: now, ...body };
     contacts.set(contact.id, contact);
-    accounts.set(contact.id, req.headers["x-account-id"] as string | undefined);
+    accounts.set(contact.id, (req.headers["x-account-id"] as string | undefined) ?? "");
     stats.creates++;
     return { status: 201, body: contact };
   }

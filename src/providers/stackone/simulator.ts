@@ -1,6 +1,7 @@
 import { hex, INVALID_JSON, type SimRequest, type SimResponse } from "../../sandbox/http.js";
 import type { Simulator } from "../types.js";
 import { stackOneCreateProblems } from "./simulator-rules.js";
+import { records, type Records } from "../../sandbox/records.js";
 
 // Follows https://docs.stackone.com/api/authentication (Basic, key as user, empty password;
 // x-account-id on every unified call), .../guides/unified-api-error-codes-and-troubleshooting-guide
@@ -8,7 +9,7 @@ import { stackOneCreateProblems } from "./simulator-rules.js";
 
 export interface StackOneSimulator extends Simulator {
   /** Stored contacts by StackOne id, as `data` answers them. */
-  contacts: Map<string, Record<string, unknown>>;
+  contacts: Records<Record<string, unknown>>;
   stats: { creates: number; requests: number };
 }
 
@@ -48,8 +49,8 @@ export function createStackOneSimulator(
   apiKey = "sandbox-stackone-key",
   accounts = ["sandbox_account_1", "sandbox_account_2"],
 ): StackOneSimulator {
-  const contacts = new Map<string, Record<string, unknown>>();
-  const accountOf = new Map<string, string>();
+  const contacts = records<Record<string, unknown>>();
+  const accountOf = records<string>();
   const stats = { creates: 0, requests: 0 };
   const basic = `Basic ${Buffer.from(`${apiKey}:`).toString("base64")}`;
 

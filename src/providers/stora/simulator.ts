@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { hex, INVALID_JSON, type SimRequest, type SimResponse } from "../../sandbox/http.js";
 import type { Simulator } from "../types.js";
 import { StoraContactSource, StoraContactType, StoraMarketingSource, StoraUseCase } from "./options.js";
+import { records, type Records } from "../../sandbox/records.js";
 
 // Follows https://docs.stora.co/2025-09/api-reference/contacts/create-a-contact,
 // https://docs.stora.co/2025-09/guides/errors and .../guides/requests (Idempotency-Key, 24 h replay).
@@ -17,7 +18,7 @@ const ADDRESS_KEYS = ["line_1", "line_2", "city", "postal_code", "state", "count
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export interface StoraSimulator extends Simulator {
-  contacts: Map<string, Record<string, unknown>>;
+  contacts: Records<Record<string, unknown>>;
   /**
    * Creates that reached the store (replays excluded); replays: answers given again for a known
    * Idempotency-Key; requests answered 429 (`limited`) and their arrival times (ms); arrival times of the others.
@@ -69,8 +70,8 @@ function validate(body: Record<string, unknown>): { message: string; pointer: st
 }
 
 export function createStoraSimulator(token = "sandbox-stora-token", options: StoraSimulatorOptions = {}): StoraSimulator {
-  const contacts = new Map<string, Record<string, unknown>>();
-  const replays = new Map<string, { at: number; response: SimResponse }>();
+  const contacts = records<Record<string, unknown>>();
+  const replays = records<{ at: number; response: SimResponse }>();
   const stats = { creates: 0, requests: 0, replays: 0, limited: 0, served: [] as number[], refused: [] as number[] };
   const failures: { status: number; created: boolean }[] = [];
   const windows = (options.rateLimits ?? []).map((limit) => ({ ...limit, index: -1, count: 0 }));

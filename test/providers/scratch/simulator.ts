@@ -1,9 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { INVALID_JSON, type SimRequest, type SimResponse } from "../../../src/sandbox/http.js";
 import type { Simulator } from "../../../src/providers/types.js";
+import { records, type Records } from "../../../src/sandbox/records.js";
 
 export interface ScratchSimulator extends Simulator {
-  contacts: Map<string, { id: string; properties: Record<string, string | null>; createdAt: string; updatedAt: string }>;
+  contacts: Records<{ id: string; properties: Record<string, string | null>; createdAt: string; updatedAt: string }>;
   stats: { creates: number; requests: number };
 }
 
@@ -11,7 +12,7 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** A HubSpot-like CRM: an email is required and unique (409 naming the existing contact). */
 export function createScratchSimulator(token = "sandbox-scratch-token"): ScratchSimulator {
-  const contacts: ScratchSimulator["contacts"] = new Map();
+  const contacts: ScratchSimulator["contacts"] = records();
   const stats = { creates: 0, requests: 0 };
   let nextId = 1001;
   const reply = (status: number, body: unknown): SimResponse => ({ status, body, headers: { "x-hubspot-correlation-id": randomUUID() } });
