@@ -105,6 +105,29 @@ function keepItems<T>(list: T[], filled: (item: T) => boolean, path: string, kep
   return indices.length ? indices.map((i) => list[i]) : undefined;
 }
 
+/** Items one unified list (emails, phones, addresses) may hold: more than any provider stores, by far. */
+export const MAX_LIST_ITEMS = 50;
+
+/**
+ * A longer list is refused before any item is read: each item costs a format check (libphonenumber
+ * for a phone), and thousands of them, times the creates an operation may carry, held the event loop
+ * for most of a second per request.
+ */
+function listLengthErrors(raw: CreateContactInput): ContactUserError[] {
+  return Object.keys(LIST_VALUE).flatMap((list) => {
+    const items = (raw as Fields)[list];
+    return Array.isArray(items) && items.length > MAX_LIST_ITEMS
+      ? [
+          userError(
+            ["input", list],
+            ContactUserErrorCode.TOO_LONG,
+            `At most ${MAX_LIST_ITEMS} items (this list has ${items.length}); no provider stores more.`,
+          ),
+        ]
+      : [];
+  });
+}
+
 /**
  * The one place where a caller's input becomes what providers receive, and where every check that
  * is the same for all providers runs: blanks, formats (email, country code, date, phone) and flat
@@ -114,7 +137,7 @@ function keepItems<T>(list: T[], filled: (item: T) => boolean, path: string, kep
  */
 export function normalizeInput(raw: CreateContactInput): NormalizedInput {
   // First: nothing below (nor the idempotency hash, nor a mapper) may read a value of unbounded depth.
-  const bounds = inputBoundsErrors(raw);
+  const bounds = [...inputBoundsErrors(raw), ...listLengthErrors(raw)];
   if (bounds.length) return { input: raw, userErrors: bounds, callerPath: (field) => field };
   const kept = new Map<string, number[]>();
   const input: Fields = {};

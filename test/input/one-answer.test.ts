@@ -129,6 +129,21 @@ describe("one answer lists every input problem, with paths", () => {
     const payload = await answer("GOMOBILE", { phones: [{ number: "1" }] });
     expect(problems(payload.userErrors)).toEqual([["input.phones.0.number", "INVALID"]]);
   });
+  it("refuses a list of more than 50 emails, phones or addresses before reading any item", async () => {
+    const many = <T>(n: number, item: (i: number) => T) => Array.from({ length: n }, (_, i) => item(i));
+    const input = {
+      ...valid,
+      emails: many(51, (i) => ({ address: `ada${i}@example.com` })),
+      phones: many(1_000, () => ({ number: "not a phone" })),
+      addresses: many(50, () => ({ city: "London" })),
+    };
+    const payload = await answer("STACKONE", input);
+    expect(problems(payload.userErrors)).toEqual([
+      ["input.emails", "TOO_LONG"],
+      ["input.phones", "TOO_LONG"],
+    ]);
+    expect(payload.userErrors[1].message).toBe("At most 50 items (this list has 1000); no provider stores more.");
+  });
 });
 
 describe("blank and padded values", () => {
