@@ -1,7 +1,7 @@
 import { LRUCache } from "lru-cache";
 
 /**
- * What a simulator keeps (its contacts, Stora's replays): the newest, bounded by count and by JSON
+ * What a simulator keeps (its contacts, a provider's replays): the newest, bounded by count and by JSON
  * size, so a sandbox fed large contacts for hours keeps a flat heap, as a real deployment does. A
  * contact pushed out reads back as not found, as one a provider deleted.
  */

@@ -54,6 +54,8 @@ const VEHICLES: Record<string, string> = {
   "test/reliability/never-sent.test.ts": "connection ids of the providers that put one in a header or a query",
   "test/reliability/upstream-text.test.ts": "each provider's own error body echoing credentials and personal data",
   "test/reliability/suggestions.test.ts": "a misspelt enum value is answered with the nearest provider's name",
+  "test/reliability/record-values.test.ts": "a created record, in one provider's envelope, whose values do not fit the output types",
+  "test/reliability/sandbox-memory.test.ts": "the sandbox fed large creates through the provider that keeps a replay of each",
 };
 
 const folderOf = (definition: ProviderDefinition<unknown>) => definition.id.toLowerCase();
