@@ -97,8 +97,12 @@ const EMAIL = /[^\s@<>()[\]{}"',;:]+@[^\s@<>()[\]{}"',;:]+/g;
 const PHONE = /(?<![\w+-])\+?\d(?:[\s().-]{0,2}\d){8,}(?!\w)/g;
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]+/g;
 
+// What an email's @ and a phone's + look like URL- or HTML-encoded (a query string or a page quoted back).
+const ENCODED_AT = /%40|&#0*64;|&#x0*40;|&commat;/gi;
+const ENCODED_PLUS = /%2B/gi;
+
 function scrub(text: string, secrets: readonly string[]): string {
-  let out = text;
+  let out = text.replace(ENCODED_AT, "@").replace(ENCODED_PLUS, "+");
   // Credentials first and whole: truncating or masking first could leave a recognisable piece.
   for (const secret of secrets) if (secret) out = out.split(secret).join("[REDACTED]");
   return out.replace(EMAIL, "[email]").replace(PHONE, "[phone]");
@@ -120,6 +124,8 @@ const REQUEST_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
  */
 export function upstreamRequestId(value: unknown, secrets: readonly string[] = []): string | undefined {
   if (typeof value !== "string" || !REQUEST_ID.test(value)) return undefined;
+  // Digits alone, as long as a phone number, may be the caller's phone echoed back.
+  if (/^\d{9,}$/.test(value)) return undefined;
   return secrets.some((secret) => secret && value.includes(secret)) ? undefined : value;
 }
 

@@ -181,6 +181,12 @@ describe("upstreamText", () => {
     );
   });
 
+  it("masks them URL- or HTML-encoded too", () => {
+    expect(upstreamText("email: ada.lovelace%40example.com phone=%2B442079460958, ada&#64;example.com, ada&#x40;example.com")).toBe(
+      "email: [email] phone=[phone], [email], [email]",
+    );
+  });
+
   it("bounds the length and drops control characters", () => {
     expect(upstreamText(`a\u0000b\r\n${"x".repeat(400)}`)).toMatch(/^a b x+\.\.\.$/);
     expect(upstreamText(`${"x".repeat(400)}`)!.length).toBe(300);
@@ -188,7 +194,7 @@ describe("upstreamText", () => {
 
   it("keeps a request id only when it looks like one", () => {
     expect(upstreamRequestId("req_01HZX-abc.123:4")).toBe("req_01HZX-abc.123:4");
-    for (const bad of [undefined, 42, "", "a b", "a\nb", "x".repeat(129), "bob@example.org", "+14155550100"])
+    for (const bad of [undefined, 42, "", "a b", "a\nb", "x".repeat(129), "bob@example.org", "+14155550100", "442079460958"])
       expect(upstreamRequestId(bad)).toBeUndefined();
     expect(upstreamRequestId("req-sk_live_1", ["sk_live_1"])).toBeUndefined();
   });
