@@ -14,9 +14,26 @@ export interface GraphQLHandlerOptions<C extends BaseContext> {
 }
 
 const sendError = (res: ServerResponse, status: number, message: string, code: string) => {
+  const requestId = res.getHeader(REQUEST_ID_HEADER);
   res.writeHead(status, { "content-type": "application/json; charset=utf-8" });
-  res.end(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
+  res.end(JSON.stringify({ errors: [{ message, extensions: { code, requestId } }] }));
 };
+
+/**
+ * Apollo refuses some requests before any plugin runs (CSRF prevention, a batch): their errors get
+ * the request id here, as every other error gets it from the telemetry plugin. Refusals only, so
+ * the hot path never parses its own answer.
+ */
+function withRequestId(body: string, requestId: string): string {
+  try {
+    const parsed = JSON.parse(body) as { errors?: { extensions?: Record<string, unknown> }[] };
+    if (!parsed.errors?.some((error) => error.extensions?.requestId === undefined)) return body;
+    for (const error of parsed.errors) error.extensions = { ...error.extensions, requestId: error.extensions?.requestId ?? requestId };
+    return JSON.stringify(parsed);
+  } catch {
+    return body;
+  }
+}
 
 async function readBody(req: IncomingMessage): Promise<string | undefined> {
   const chunks: Buffer[] = [];
@@ -63,7 +80,8 @@ export function graphqlHandler<C extends BaseContext>(apollo: ApolloServer<C>, o
     });
     for (const [name, value] of result.headers) res.setHeader(name, value);
     res.statusCode = result.status ?? 200;
-    if (result.body.kind === "complete") return void res.end(result.body.string);
+    if (result.body.kind === "complete")
+      return void res.end(res.statusCode >= 400 ? withRequestId(result.body.string, requestId) : result.body.string);
     for await (const chunk of result.body.asyncIterator) res.write(chunk);
     res.end();
   };

@@ -67,3 +67,30 @@ describe("x-request-id over HTTP", () => {
     });
   });
 });
+
+describe("extensions.requestId on errors answered before GraphQL runs", () => {
+  let subgraph: TestSubgraph;
+  beforeAll(async () => {
+    subgraph = await startSubgraph({ ROUTER_SECRET: "router-secret-0123456789" });
+  });
+  afterAll(() => subgraph.stop());
+
+  const auth = { "router-authorization": "router-secret-0123456789" };
+  it.each([
+    ["no router secret (401)", {}, "application/json", JSON.stringify({ query: "{ __typename }" })],
+    ["invalid JSON (400)", auth, "application/json", "{"],
+    ["a body over the limit (413)", auth, "application/json", JSON.stringify({ query: `{ __typename } #${"x".repeat(300_000)}` })],
+    ["a batch (400)", auth, "application/json", JSON.stringify([{ query: "{ __typename }" }])],
+    ["a simple content type, refused by CSRF prevention (400)", auth, "text/plain", JSON.stringify({ query: "{ __typename }" })],
+  ])("%s", async (_, headers, contentType, body) => {
+    const res = await fetch(subgraph.url, {
+      method: "POST",
+      headers: { "content-type": contentType, "x-request-id": "router-88", ...headers },
+      body,
+    });
+    const answer = (await res.json()) as { errors: { extensions: Record<string, unknown> }[] };
+    expect(res.status).toBeGreaterThanOrEqual(400);
+    expect(answer.errors.length).toBeGreaterThan(0);
+    for (const error of answer.errors) expect(error.extensions.requestId).toBe("router-88");
+  });
+});
