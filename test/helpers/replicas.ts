@@ -16,14 +16,14 @@ export interface Replicas {
   stop(): Promise<void>;
 }
 
-/** Starts `count` replicas of the subgraph as separate processes on free ports, all with `env`. */
-export async function startReplicas(count: number, env: Record<string, string>): Promise<Replicas> {
+/** Starts `count` replicas of the subgraph as separate processes on free ports, all with `env` (and `nodeArgs`, such as a heap limit). */
+export async function startReplicas(count: number, env: Record<string, string>, nodeArgs: string[] = []): Promise<Replicas> {
   const children: ChildProcess[] = [];
   const stop = async () => void (await Promise.all(children.map(stopChild)));
   try {
     const replicas = await Promise.all(
       Array.from({ length: count }, async () => {
-        const child = spawn(process.execPath, [ENTRY], {
+        const child = spawn(process.execPath, [...nodeArgs, ENTRY], {
           env: { PATH: process.env.PATH, NODE_ENV: "test", PORT: "0", ...env },
           stdio: ["ignore", "pipe", "pipe"],
         });
