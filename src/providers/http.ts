@@ -49,6 +49,11 @@ export interface UpstreamRequest {
   body?: unknown;
   /** The tenant scope at the provider (an account or credential id): for logs and spans, and to name it when it cannot be sent. */
   connectionId?: string;
+  /**
+   * When the whole call, as the caller sees it, must be over (`performance.now()` time), if earlier
+   * than this request's own timeout: a provider's token exchange and its retry spend the same budget.
+   */
+  deadline?: number;
 }
 
 /** A request that was built and checked, ready to leave: nothing past this point can fail before sending. */
@@ -139,6 +144,22 @@ function readRetryAfter(headers: Record<string, string | string[] | undefined>, 
     return n > 1_000_000_000 ? Math.max(0, n - Math.floor(now / 1000)) : n;
   }
   return undefined;
+}
+
+/** `work`, unless `deadline` comes first: then `late()`. A value already there (most credentials) costs no timer. */
+async function beforeDeadline<T>(work: T | Promise<T>, deadline: number, late: () => Error): Promise<T> {
+  if (!(work instanceof Promise)) return work;
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      work,
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(late()), Math.max(0, deadline - performance.now()));
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** The transport shared by every provider: URL, headers, timeout, size limit, status → error. */
@@ -261,8 +282,16 @@ export class Upstream {
   private async exchange(req: UpstreamRequest, missingIsNull: boolean): Promise<UpstreamResponse | null> {
     const { provider, timeoutMs, logger, guard } = this.options;
     const started = performance.now();
+    const deadline = Math.min(started + timeoutMs, req.deadline ?? Number.POSITIVE_INFINITY);
     // Every request but a read is a create here: each error it raises says what became of the contact.
     const create = req.method !== "GET";
+    // The caller's budget is spent (a slow token exchange, say) before anything was sent.
+    const late = () =>
+      new ProviderError("PROVIDER_UNAVAILABLE", `${provider} did not answer in time.`, {
+        provider,
+        outcome: create ? "NOT_CREATED" : undefined,
+      });
+    if (deadline - started < MIN_ATTEMPT_MS) throw late();
     // Whether any attempt may have reached the provider: a resend that is refused does not undo an earlier one.
     let reached = false;
     // A call our rate budget or circuit refuses sent nothing itself.
@@ -282,14 +311,15 @@ export class Upstream {
           throw refused(err);
         });
     };
-    await admit(timeoutMs - MIN_ATTEMPT_MS);
+    await admit(deadline - started - MIN_ATTEMPT_MS);
     // Credentials come first (a token exchange, say): a failure there sent no create.
     let auth: Record<string, string>;
     try {
-      auth = await this.options.authorize();
+      auth = await beforeDeadline(this.options.authorize(), deadline, late);
     } catch (err) {
       throw create && err instanceof ProviderError ? withOutcome(err, "NOT_CREATED") : err;
     }
+    if (deadline - performance.now() < MIN_ATTEMPT_MS) throw late();
     const outgoing = this.build(req, auth, create);
     // What this call sends (an exchanged token, a Basic value) is a secret as much as the configured ones.
     const secrets = [
@@ -336,7 +366,7 @@ export class Upstream {
         );
       };
       res = await withRetry(attempt, {
-        deadline: started + timeoutMs,
+        deadline,
         idempotent: !create || !!headers["idempotency-key"],
         // The provider stores its answer to an Idempotency-Key, errors included (24 h at one provider): a resend after
         // an answer only fetches that answer again.

@@ -29,7 +29,7 @@ export class MasivoClient implements ContactClient {
 
   async create(call: CreateCall<MasivoContactOptions>): Promise<ContactRecord> {
     // No token, no create: a failed /auth/authorize sent nothing.
-    const response = await this.withFreshToken(() => this.upstream.send(this.createRequest(call)), "NOT_CREATED");
+    const response = await this.withFreshToken((deadline) => this.upstream.send({ ...this.createRequest(call), deadline }), "NOT_CREATED");
     return fromMasivoContact(parseResponse("Masivo", masivoContact, response));
   }
 
@@ -44,7 +44,7 @@ export class MasivoClient implements ContactClient {
       connectionId: connectionId ?? this.config.defaultConnectionId,
       headers: { "x-account-id": connectionId ?? this.config.defaultConnectionId },
     };
-    const response = await this.withFreshToken(() => this.upstream.find(request));
+    const response = await this.withFreshToken((deadline) => this.upstream.find({ ...request, deadline }));
     return response && fromMasivoContact(parseResponse("Masivo", masivoContact, response));
   }
 
@@ -52,16 +52,18 @@ export class MasivoClient implements ContactClient {
    * A JWT can be revoked or expire before its `exp` (clock skew). A 401 from Masivo created
    * nothing, so the token is dropped, a new one authorized, and the call sent once more.
    */
-  private async withFreshToken<T>(send: () => Promise<T>, tokenFailure?: CreateOutcome): Promise<T> {
+  private async withFreshToken<T>(send: (deadline: number) => Promise<T>, tokenFailure?: CreateOutcome): Promise<T> {
+    // MASIVO_TIMEOUT_MS is the budget of the whole call: token exchanges and the resend after a 401 included.
+    const deadline = performance.now() + this.config.timeoutMs;
     const token = await masivoToken(this.config, this.upstream.options).catch((err: unknown) => {
       throw tokenFailure && err instanceof ProviderError ? withOutcome(err, tokenFailure) : err;
     });
     try {
-      return await send();
+      return await send(deadline);
     } catch (err) {
       if (!(err instanceof ProviderError) || err instanceof MasivoAuthorizeError || err.details.upstreamStatus !== 401) throw err;
       invalidateMasivoToken(this.config, token);
-      return send();
+      return send(deadline);
     }
   }
 }
