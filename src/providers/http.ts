@@ -285,13 +285,15 @@ export class Upstream {
     const deadline = Math.min(started + timeoutMs, req.deadline ?? Number.POSITIVE_INFINITY);
     // Every request but a read is a create here: each error it raises says what became of the contact.
     const create = req.method !== "GET";
-    // The caller's budget is spent (a slow token exchange, say) before anything was sent.
+    // The caller's own budget (req.deadline, shared with a token exchange) may be spent before anything is sent.
+    // This call's timeout alone never is: the smallest allowed is one attempt's minimum.
     const late = () =>
       new ProviderError("PROVIDER_UNAVAILABLE", `${provider} did not answer in time.`, {
         provider,
         outcome: create ? "NOT_CREATED" : undefined,
       });
-    if (deadline - started < MIN_ATTEMPT_MS) throw late();
+    const spent = () => req.deadline !== undefined && req.deadline - performance.now() < MIN_ATTEMPT_MS;
+    if (spent()) throw late();
     // Whether any attempt may have reached the provider: a resend that is refused does not undo an earlier one.
     let reached = false;
     // A call our rate budget or circuit refuses sent nothing itself.
@@ -319,7 +321,7 @@ export class Upstream {
     } catch (err) {
       throw create && err instanceof ProviderError ? withOutcome(err, "NOT_CREATED") : err;
     }
-    if (deadline - performance.now() < MIN_ATTEMPT_MS) throw late();
+    if (spent()) throw late();
     const outgoing = this.build(req, auth, create);
     // What this call sends (an exchanged token, a Basic value) is a secret as much as the configured ones.
     const secrets = [

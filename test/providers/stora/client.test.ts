@@ -40,6 +40,11 @@ describe("StoraClient against the simulator", () => {
     expect(read).toEqual(created);
   });
 
+  it("sends with the smallest timeout allowed (100 ms): its whole budget is one attempt's minimum", async () => {
+    const created = await clientFor(sim.url.href, "100").create(call("least@example.com"));
+    expect(created.providerId).toMatch(/^con_sandbox_/);
+  });
+
   it("reads a contact that does not exist as null", async () => {
     expect(await clientFor(sim.url.href).read("con_missing")).toBeNull();
   });
