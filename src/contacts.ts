@@ -17,7 +17,7 @@ import { checkFields, notSupported, userError, type Issues } from "./providers/f
 import { encodeContactId } from "./providers/global-id.js";
 import { CONNECTION_ID_RULE, isConnectionId } from "./providers/ids.js";
 import { providerList, providers } from "./providers/index.js";
-import { normalizeInput } from "./providers/normalize.js";
+import { fits, normalizeInput } from "./providers/normalize.js";
 import type { CreateCall, ProviderConfig } from "./providers/types.js";
 
 interface Prepared extends Issues {
@@ -103,15 +103,7 @@ export function toContact(provider: ContactProvider, connectionId: string | unde
   };
 }
 
-function fitting(scalar: GraphQLScalarType, value: string | null | undefined): string | null {
-  if (value == null) return null;
-  try {
-    scalar.serialize(value);
-    return value;
-  } catch {
-    return null;
-  }
-}
+const fitting = (scalar: GraphQLScalarType, value: string | null | undefined) => (value != null && fits(scalar, value) ? value : null);
 
 /**
  * A path the provider named, cut to what the caller sent: its first field comes from the provider's own

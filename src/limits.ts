@@ -64,7 +64,8 @@ export function maxEntityReferencesPlugin(max: number): ApolloServerPlugin<any> 
     async requestDidStart() {
       return {
         async didResolveOperation({ operation, document, request }) {
-          if (!operation) return;
+          // _entities is a Query field: a mutation (every create) has nothing to count.
+          if (operation?.operation !== "query") return;
           const fragments = new Map(
             document.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d] as const] : [])),
           );

@@ -50,11 +50,11 @@ const isEmail = validatorIsEmail.default;
  * email`, refuses a domain without a dot and a stray dot in the local part: what the providers document.
  */
 function isEmailAddress(value: string): boolean {
-  return isEmail(value) && fits(EmailAddressResolver, value);
+  return fits(EmailAddressResolver, value) && isEmail(value);
 }
 
 /** graphql-scalars' own validation, without its message (which echoes the value): ours say what to write. */
-function fits(scalar: GraphQLScalarType, value: string): boolean {
+export function fits(scalar: GraphQLScalarType, value: string): boolean {
   try {
     scalar.parseValue(value);
     return true;
