@@ -29,11 +29,12 @@ export function parseScratchError(body: unknown): UpstreamErrorInfo {
     requestId: correlationId,
     message: message?.replace(EXISTING, "").trim() || undefined,
     existingId: message?.match(EXISTING)?.[1],
-    fields: invalid
-      ? invalid[1].split(",").map((name) => ({
-          path: Object.hasOwn(PROPERTIES, name.trim()) ? PROPERTIES[name.trim()] : null,
-          message: `Property value was not valid: ${name.trim()}`,
-        }))
-      : undefined,
+    fields: invalid?.[1]
+      .split(",")
+      .map((name) => name.trim())
+      .map((name) => ({
+        path: Object.hasOwn(PROPERTIES, name) ? PROPERTIES[name] : null,
+        message: `Property value was not valid: ${name}`,
+      })),
   };
 }
